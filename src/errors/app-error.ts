@@ -1,4 +1,5 @@
 import type { Issue } from '../domain/types.js';
+import { stripUndefined } from '../util.js';
 
 export type ErrorSource = 'input' | 'confirmation' | 'policy' | 'config' | 'cloud' | 'network' | 'internal';
 
@@ -40,8 +41,4 @@ export class AppError extends Error {
 
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

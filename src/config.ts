@@ -1,0 +1,215 @@
+// Configuration: defaults < environment < command-line flags. One table drives both, the README and the manifest.
+import { randomBytes } from 'node:crypto';
+import { stripUndefined } from './util.js';
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+export interface Config {
+  credentials?: StaticCredentials;
+  regionId?: string;
+  endpoint?: string;
+  confirmSecret: Buffer;
+  /** True when VPN_PBR_MCP_CONFIRM_SECRET was set (tokens are accepted across processes). */
+  confirmSecretShared: boolean;
+  confirmTtlSeconds: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  waitSeconds: number;
+  sandbox: boolean;
+  readOnly: boolean;
+  allowedRegions?: string[];
+  allowedGateways?: string[];
+  auditLog?: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Kind = 'string' | 'url' | 'integer' | 'boolean' | 'list' | 'secret';
+
+export interface OptionSpec {
+  key: keyof Config | 'confirmSecretText';
+  env: string;
+  flag?: string;
+  kind: Kind;
+  min?: number;
+  max?: number;
+  default?: string;
+  meaning: string;
+}
+
+/** Every option of the server. Credentials are read separately (the Alibaba Cloud standard names). */
+export const OPTIONS: readonly OptionSpec[] = [
+  { key: 'regionId', env: 'ALIBABA_CLOUD_REGION_ID', flag: '--region', kind: 'string', meaning: 'Region used when a call gives no regionId (never guessed).' },
+  { key: 'endpoint', env: 'VPN_PBR_MCP_ENDPOINT', flag: '--endpoint', kind: 'url', meaning: 'VPC API base URL; default https://vpc.<region>.aliyuncs.com.' },
+  { key: 'confirmSecretText', env: 'VPN_PBR_MCP_CONFIRM_SECRET', kind: 'secret', meaning: 'Key that signs confirmation tokens (share it between processes that must accept each other\'s tokens); default random per process.' },
+  { key: 'confirmTtlSeconds', env: 'VPN_PBR_MCP_CONFIRM_TTL_SECONDS', flag: '--confirm-ttl', kind: 'integer', min: 1, max: 3600, default: '600', meaning: 'Lifetime of a confirmation token in seconds.' },
+  { key: 'timeoutMs', env: 'VPN_PBR_MCP_TIMEOUT_MS', flag: '--timeout-ms', kind: 'integer', min: 100, max: 600000, default: '10000', meaning: 'Timeout of one HTTP request to the API, in ms.' },
+  { key: 'maxAttempts', env: 'VPN_PBR_MCP_MAX_ATTEMPTS', flag: '--max-attempts', kind: 'integer', min: 1, max: 20, default: '5', meaning: 'Attempts for a retryable failure (1 = no retry).' },
+  { key: 'waitSeconds', env: 'VPN_PBR_MCP_WAIT_SECONDS', flag: '--wait-seconds', kind: 'integer', min: 0, max: 3600, default: '30', meaning: 'How long a create waits for the gateway to finish applying the route (0 = don\'t wait).' },
+  { key: 'sandbox', env: 'VPN_PBR_MCP_SANDBOX', flag: '--sandbox', kind: 'boolean', default: 'false', meaning: 'Start the built-in VPC emulator with a demo account and use it instead of Alibaba Cloud.' },
+  { key: 'readOnly', env: 'VPN_PBR_MCP_READ_ONLY', flag: '--read-only', kind: 'boolean', default: 'false', meaning: 'List no tool that changes anything.' },
+  { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
+  { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
+  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (mode 0600).' },
+];
+
+const TRUE = new Set(['1', 'true', 'yes', 'on']);
+const FALSE = new Set(['0', 'false', 'no', 'off', '']);
+
+/** What an MCPB host passes for an optional field the user left empty. */
+export function isUnset(value: string | undefined): value is undefined {
+  return value === undefined || value.trim() === '' || /^\$\{user_config\.[^}]*\}$/.test(value.trim());
+}
+
+export function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return isUnset(value) ? undefined : value.trim();
+}
+
+function parseValue(spec: OptionSpec, raw: string, origin: string): unknown {
+  switch (spec.kind) {
+    case 'string':
+    case 'secret':
+      return raw;
+    case 'url': {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        throw new ConfigError(`${origin} must be an http(s) URL like http://127.0.0.1:8080 (got "${raw}")`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ConfigError(`${origin} must be an http(s) URL (got "${raw}")`);
+      }
+      if (url.search || url.hash || url.username || url.password) {
+        throw new ConfigError(`${origin} must be a plain base URL without query, fragment or credentials`);
+      }
+      return url.origin + url.pathname.replace(/\/+$/, '');
+    }
+    case 'integer': {
+      if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${origin} must be a whole number (got "${raw}")`);
+      const n = Number(raw);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+        throw new ConfigError(`${origin} must be between ${spec.min} and ${spec.max} (got ${raw})`);
+      }
+      return n;
+    }
+    case 'boolean': {
+      const v = raw.toLowerCase();
+      if (TRUE.has(v)) return true;
+      if (FALSE.has(v)) return false;
+      throw new ConfigError(`${origin} must be true or false (got "${raw}")`);
+    }
+    case 'list': {
+      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      if (items.length === 0) throw new ConfigError(`${origin} must list at least one value`);
+      return items;
+    }
+  }
+}
+
+/** Splits argv into option flags; returns the raw flag values. Unknown flags are an error. */
+function readFlags(argv: readonly string[]): Map<OptionSpec, string> {
+  const byFlag = new Map(OPTIONS.filter((o) => o.flag).map((o) => [o.flag as string, o]));
+  const values = new Map<OptionSpec, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const spec = byFlag.get(name);
+    if (!spec) throw new ConfigError(`unknown option ${name} (see --help)`);
+    if (spec.kind === 'boolean') {
+      values.set(spec, eq > 0 ? arg.slice(eq + 1) : 'true');
+      continue;
+    }
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new ConfigError(`option ${name} needs a value`);
+    values.set(spec, value);
+  }
+  return values;
+}
+
+export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
+  const flags = readFlags(argv);
+  const resolved: Record<string, unknown> = {};
+  for (const spec of OPTIONS) {
+    const flagValue = flags.get(spec);
+    const envValue = readEnv(env, spec.env);
+    let raw: string | undefined;
+    let origin: string;
+    if (flagValue !== undefined) {
+      raw = flagValue;
+      origin = spec.flag as string;
+    } else if (envValue !== undefined) {
+      raw = envValue;
+      origin = spec.env;
+    } else {
+      raw = spec.default;
+      origin = spec.env;
+    }
+    if (raw !== undefined) resolved[spec.key] = parseValue(spec, raw, origin);
+  }
+
+  const secretText = resolved.confirmSecretText as string | undefined;
+  if (secretText !== undefined && secretText.length < 16) {
+    throw new ConfigError('VPN_PBR_MCP_CONFIRM_SECRET must be at least 16 characters');
+  }
+  const regionId = resolved.regionId as string | undefined;
+  if (regionId !== undefined && !/^[a-z]+(-[a-z0-9]+)+$/.test(regionId)) {
+    throw new ConfigError(`region must look like cn-hangzhou (got "${regionId}")`);
+  }
+
+  const config: Config = {
+    credentials: readCredentials(env),
+    regionId,
+    endpoint: resolved.endpoint as string | undefined,
+    confirmSecret: secretText !== undefined ? Buffer.from(secretText, 'utf8') : randomBytes(32),
+    confirmSecretShared: secretText !== undefined,
+    confirmTtlSeconds: resolved.confirmTtlSeconds as number,
+    timeoutMs: resolved.timeoutMs as number,
+    maxAttempts: resolved.maxAttempts as number,
+    waitSeconds: resolved.waitSeconds as number,
+    sandbox: resolved.sandbox as boolean,
+    readOnly: resolved.readOnly as boolean,
+    allowedRegions: resolved.allowedRegions as string[] | undefined,
+    allowedGateways: resolved.allowedGateways as string[] | undefined,
+    auditLog: resolved.auditLog as string | undefined,
+  };
+  return stripUndefined(config);
+}
+
+function readCredentials(env: NodeJS.ProcessEnv): StaticCredentials | undefined {
+  const accessKeyId = readEnv(env, 'ALIBABA_CLOUD_ACCESS_KEY_ID');
+  const accessKeySecret = readEnv(env, 'ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+  const securityToken = readEnv(env, 'ALIBABA_CLOUD_SECURITY_TOKEN');
+  if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
+  if (accessKeyId === undefined || accessKeySecret === undefined) {
+    throw new ConfigError('set both ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or neither');
+  }
+  return securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
+}
+
+export function usage(): string {
+  const lines = [
+    'Usage: alicloud-vpn-pbr-mcp [options]            MCP server on stdio',
+    '       alicloud-vpn-pbr-mcp emulator [--port N] [--seed FILE]',
+    '',
+    'Options (flag / environment variable):',
+  ];
+  for (const o of OPTIONS) {
+    lines.push(`  ${(o.flag ?? '').padEnd(20)} ${o.env.padEnd(34)} ${o.meaning}${o.default ? ` Default ${o.default}.` : ''}`);
+  }
+  lines.push('  Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN');
+  return lines.join('\n');
+}

@@ -1,0 +1,150 @@
+// Confirmation tokens: proof that a dry run passed for exactly these normalised arguments.
+// Format: base64url(JSON payload) "." base64url(HMAC-SHA256(secret, payload)). Stateless, so any
+// process that shares the secret accepts it; the ClientToken is derived from it, so replays and
+// retries (even by another process) reach the API with the same idempotency key.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { RouteSpec } from '../domain/types.js';
+import { AppError } from '../errors/app-error.js';
+
+const VERSION = 1;
+
+/** The route fields a token is bound to, in a fixed order. */
+export const BOUND_FIELDS = [
+  'regionId',
+  'vpnGatewayId',
+  'routeSource',
+  'routeDest',
+  'nextHop',
+  'weight',
+  'publishVpc',
+  'description',
+  'overlayMode',
+  'priority',
+] as const satisfies readonly (keyof RouteSpec)[];
+
+interface TokenPayload {
+  v: number;
+  /** The bound route, field by field (absent optional = null). */
+  r: (string | number | boolean | null)[];
+  iat: number;
+  exp: number;
+  /** Request ID of the dry run that passed. */
+  d: string;
+  n: string;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface VerifiedToken {
+  clientToken: string;
+  dryRunRequestId: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+export interface TokenKeys {
+  secret: Buffer;
+  ttlSeconds: number;
+  now?: () => number;
+}
+
+function boundValues(route: RouteSpec): TokenPayload['r'] {
+  return BOUND_FIELDS.map((field) => (route[field] === undefined ? null : (route[field] as string | number | boolean)));
+}
+
+function sign(secret: Buffer, data: string): Buffer {
+  return createHmac('sha256', secret).update(data).digest();
+}
+
+export function issueConfirmationToken(route: RouteSpec, dryRunRequestId: string, keys: TokenKeys): IssuedToken {
+  const nowMs = (keys.now ?? Date.now)();
+  const iat = Math.floor(nowMs / 1000);
+  const payload: TokenPayload = {
+    v: VERSION,
+    r: boundValues(route),
+    iat,
+    exp: iat + keys.ttlSeconds,
+    d: dryRunRequestId,
+    n: randomBytes(9).toString('base64url'),
+  };
+  const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+  const mac = sign(keys.secret, body).toString('base64url');
+  return { token: `${body}.${mac}`, expiresAt: new Date(payload.exp * 1000) };
+}
+
+function refuse(code: string, message: string, hint: string, extra: { field?: string; fields?: string[] } = {}): AppError {
+  return new AppError({
+    code,
+    message: extra.fields ? `${message} Differing arguments: ${extra.fields.join(', ')}.` : message,
+    retryable: false,
+    source: 'confirmation',
+    field: extra.field ?? 'confirmationToken',
+    hint,
+    issues: extra.fields?.map((field) => ({
+      code,
+      severity: 'error' as const,
+      field,
+      message: `${field} differs from the arguments of the dry run this token was issued for`,
+    })),
+  });
+}
+
+/** Verifies signature, expiry and binding; throws AppError (source `confirmation`) on any failure. */
+export function verifyConfirmationToken(token: string, route: RouteSpec, keys: TokenKeys): VerifiedToken {
+  const restart = 'call createVpnPbrRoute without confirmationToken to run a new dry run and get a new token';
+  const parts = token.split('.');
+  const [body, mac] = parts;
+  if (parts.length !== 2 || !body || !mac || !/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(mac)) {
+    throw refuse('ConfirmationInvalid', 'The confirmation token is malformed.', restart);
+  }
+  const expected = sign(keys.secret, body);
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw refuse(
+      'ConfirmationInvalid',
+      'The confirmation token was altered or was issued by a server with another signing key.',
+      `${restart}; servers that must accept each other's tokens need the same VPN_PBR_MCP_CONFIRM_SECRET`,
+    );
+  }
+  let payload: TokenPayload;
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenPayload;
+  } catch {
+    throw refuse('ConfirmationInvalid', 'The confirmation token is malformed.', restart);
+  }
+  if (payload.v !== VERSION || !Array.isArray(payload.r) || payload.r.length !== BOUND_FIELDS.length) {
+    throw refuse('ConfirmationInvalid', 'The confirmation token has an unknown format.', restart);
+  }
+  const nowSeconds = (keys.now ?? Date.now)() / 1000;
+  if (nowSeconds >= payload.exp) {
+    throw refuse(
+      'ConfirmationExpired',
+      `The confirmation token expired at ${new Date(payload.exp * 1000).toISOString()}.`,
+      restart,
+    );
+  }
+  const current = boundValues(route);
+  const differing = BOUND_FIELDS.filter((_, i) => current[i] !== payload.r[i]);
+  if (differing.length > 0) {
+    throw refuse(
+      'ConfirmationMismatch',
+      'The confirmation token was issued for other route arguments.',
+      'call createVpnPbrRoute again with exactly the arguments of the dry run, or run a new dry run for the new arguments',
+      { field: differing[0], fields: differing },
+    );
+  }
+  return {
+    clientToken: deriveClientToken(keys.secret, mac),
+    dryRunRequestId: payload.d,
+    issuedAt: new Date(payload.iat * 1000),
+    expiresAt: new Date(payload.exp * 1000),
+  };
+}
+
+/** ASCII, at most 64 characters: the same for every attempt and every replay of one confirmation. */
+function deriveClientToken(secret: Buffer, mac: string): string {
+  return `pbr-${createHmac('sha256', secret).update(`client-token:${mac}`).digest('hex').slice(0, 40)}`;
+}

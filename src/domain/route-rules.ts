@@ -1,0 +1,148 @@
+// Offline and gateway-level checks of a policy-based route; every problem is reported, none stops the rest.
+import { cidrsOverlap, parseIPv4Cidr, type Ipv4Cidr } from './cidr.js';
+import type { Issue, RouteSpec } from './types.js';
+
+export interface GatewayFacts {
+  vpnGatewayId: string;
+  businessStatus: string;
+  pbrPriority: boolean;
+  dualTunnel: boolean;
+}
+
+// Alibaba Cloud reserves this block (shared address space) for its own services.
+const RESERVED_DEST: Ipv4Cidr = { text: '100.64.0.0/10', first: 0x64400000, last: 0x647fffff, prefix: 10 };
+const GATEWAY_ID = /^vpn-[a-z0-9]+$/;
+const CONNECTION_ID = /^vco-[a-z0-9]+$/;
+const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
+function error(code: string, field: string, message: string, hint?: string): Issue {
+  return hint === undefined ? { code, severity: 'error', field, message } : { code, severity: 'error', field, message, hint };
+}
+
+// Values arrive from untrusted JSON, so show them safely whatever their runtime type.
+function show(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  const cut = text.length > 64 ? `${text.slice(0, 61)}...` : text;
+  return typeof value === 'string' && /^[\x21-\x7e]+$/.test(cut) ? cut : JSON.stringify(cut);
+}
+
+function checkCidr(field: 'routeSource' | 'routeDest', value: string, issues: Issue[]): Ipv4Cidr | undefined {
+  const parsed = parseIPv4Cidr(value);
+  if (parsed.ok) return parsed.cidr;
+  issues.push(error('InvalidCidrBlock.Malformed', field, parsed.reason, parsed.hint ?? 'write an IPv4 CIDR block such as 10.0.0.0/24'));
+  return undefined;
+}
+
+function checkId(field: string, value: unknown, pattern: RegExp, what: string, example: string, issues: Issue[]): void {
+  if (typeof value === 'string' && pattern.test(value)) return;
+  issues.push(error(`InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}`, field, `${field} ${show(value)} is not ${what}`, `use an ID like ${example}`));
+}
+
+/** The region and gateway IDs alone: what every call that reaches a gateway needs to be well-formed. */
+export function checkGatewayLocation(location: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, issues: Issue[] = []): Issue[] {
+  checkId('regionId', location.regionId, REGION_ID, 'a region ID (lowercase words joined by -)', 'cn-hangzhou or ap-southeast-1', issues);
+  checkId('vpnGatewayId', location.vpnGatewayId, GATEWAY_ID, 'a VPN gateway ID (vpn- followed by lowercase letters and digits)', 'vpn-bp1a2b3c4d5e6f', issues);
+  return issues;
+}
+
+export function checkRouteValues(route: RouteSpec): Issue[] {
+  const issues: Issue[] = [];
+
+  checkGatewayLocation(route, issues);
+
+  const source = checkCidr('routeSource', route.routeSource, issues);
+  const dest = checkCidr('routeDest', route.routeDest, issues);
+  if (dest !== undefined) {
+    if (dest.prefix === 0) {
+      issues.push(error('IllegalParam.RouteDest', 'routeDest', `routeDest ${dest.text} (the default route) is not allowed as a policy route destination`, 'use a more specific destination block'));
+    } else if (cidrsOverlap(dest, RESERVED_DEST)) {
+      issues.push(
+        error(
+          'IllegalParam.RouteDest',
+          'routeDest',
+          `routeDest ${dest.text} overlaps ${RESERVED_DEST.text}, which Alibaba Cloud reserves for its own services`,
+          `use a destination entirely outside ${RESERVED_DEST.text} (100.64.0.0 to 100.127.255.255)`,
+        ),
+      );
+    }
+  }
+
+  checkId('nextHop', route.nextHop, CONNECTION_ID, 'an IPsec-VPN connection ID (vco- followed by lowercase letters and digits)', 'vco-bp1a2b3c4d5e6f', issues);
+
+  if (route.weight !== 0 && route.weight !== 100) {
+    issues.push(error('VpnRouteEntry.InvalidWeight', 'weight', `weight ${show(route.weight)} is not allowed; only 0 and 100 are`, 'use 100 for the active route or 0 for the standby route'));
+  }
+
+  if (route.priority !== undefined && !(Number.isInteger(route.priority) && route.priority >= 1 && route.priority <= 100)) {
+    issues.push(error('InvalidParameter.Priority', 'priority', `priority ${show(route.priority)} is not a whole number from 1 to 100`, 'use 1 to 100 (smaller is preferred; default 10), or omit priority'));
+  }
+
+  if (route.description !== undefined) {
+    const d: unknown = route.description;
+    // Count code points, not UTF-16 units, so an emoji is one character.
+    const length = typeof d === 'string' ? Array.from(d).length : -1;
+    if (typeof d !== 'string') {
+      issues.push(error('InvalidParameter.Description', 'description', `description ${show(d)} is not text`, 'use 1 to 100 characters of text, or omit description'));
+    } else if (length < 1 || length > 100) {
+      issues.push(error('InvalidParameter.Description', 'description', `description is ${length} characters long; it must be 1 to 100`, length < 1 ? 'omit description or write some text' : 'shorten description to at most 100 characters'));
+    } else if (/^https?:\/\//i.test(d)) {
+      issues.push(error('InvalidParameter.Description', 'description', 'description must not start with http:// or https://', 'start the description with something other than a URL'));
+    }
+  }
+
+  if (route.overlayMode !== undefined && route.overlayMode !== 'Ipsec') {
+    issues.push(error('InvalidParameter.OverlayMode', 'overlayMode', `overlayMode ${show(route.overlayMode)} is not supported; the only value is Ipsec`, 'use Ipsec or omit it'));
+  }
+
+  if (source !== undefined && dest !== undefined && source.text === dest.text) {
+    issues.push({
+      code: 'VpnRouteEntry.SrcDestConflict',
+      severity: 'warning',
+      field: 'routeDest',
+      message: `routeSource and routeDest are the same block (${dest.text}); dual-tunnel gateways reject such a route`,
+      hint: 'use different source and destination blocks',
+    });
+  }
+
+  return issues;
+}
+
+export function checkRouteOnGateway(route: RouteSpec, gateway: GatewayFacts): Issue[] {
+  const issues: Issue[] = [];
+  if (gateway.businessStatus === 'FinancialLocked') {
+    issues.push(error('VpnGateway.FinancialLocked', 'vpnGatewayId', `VPN gateway ${gateway.vpnGatewayId} is financially locked (overdue payment), so no route can be added`, 'settle the overdue payment in the Alibaba Cloud console, then try again'));
+  }
+  if (route.priority !== undefined && !gateway.pbrPriority) {
+    issues.push(error('VpnPbrRouteEntryPriority.NotSupport', 'priority', `VPN gateway ${gateway.vpnGatewayId} does not support route priorities, so it rejects any priority`, 'omit priority (the route then gets the default priority 10)'));
+  }
+  if (gateway.dualTunnel && sameBlock(route.routeSource, route.routeDest)) {
+    issues.push(error('VpnRouteEntry.SrcDestConflict', 'routeDest', `VPN gateway ${gateway.vpnGatewayId} is dual-tunnel and rejects a route whose source and destination are the same block (${route.routeDest})`, 'use different source and destination blocks'));
+  }
+  return issues;
+}
+
+function sameBlock(a: string, b: string): boolean {
+  const pa = parseIPv4Cidr(a);
+  const pb = parseIPv4Cidr(b);
+  return pa.ok && pb.ok ? pa.cidr.first === pb.cidr.first && pa.cidr.last === pb.cidr.last : a === b;
+}
+
+export function checkNextHop(route: RouteSpec, connection: { vpnConnectionId: string; vpnGatewayId: string } | undefined): Issue[] {
+  const hint = `use the ID of an IPsec-VPN connection attached to ${route.vpnGatewayId}`;
+  if (connection === undefined || connection.vpnConnectionId !== route.nextHop) {
+    return [error('InvalidNextHop.NotFound', 'nextHop', `VPN connection ${show(route.nextHop)} was not found in region ${route.regionId}`, hint)];
+  }
+  if (connection.vpnGatewayId !== route.vpnGatewayId) {
+    return [error('InvalidNextHop.NotFound', 'nextHop', `VPN connection ${route.nextHop} belongs to gateway ${connection.vpnGatewayId}, not to ${route.vpnGatewayId}`, hint)];
+  }
+  return [];
+}
+
+export function hasErrors(issues: Issue[]): boolean {
+  return issues.some((i) => i.severity === 'error');
+}

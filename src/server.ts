@@ -1,0 +1,122 @@
+// createServer(deps): the MCP server with its tools. No I/O here, so tests build it in-process.
+// The low-level Server is used (not McpServer) so that bad arguments come back as the contract's
+// structured error body instead of the SDK's plain-text validation message.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { type AuditLog, noAuditLog } from './audit.js';
+import type { VpcClient } from './cloud/vpc-client.js';
+import type { Config } from './config.js';
+import { askHuman } from './confirm/ask-human.js';
+import { type Logger, silentLogger } from './log.js';
+import { annotationsFor, asAppError, failure, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
+import { toolsFor } from './tools/index.js';
+import { PACKAGE_NAME, VERSION } from './version.js';
+
+export interface ServerDeps {
+  config: Config;
+  cloud?: VpcClient;
+  logger?: Logger;
+  audit?: AuditLog;
+  now?: () => number;
+  pollIntervalMs?: number;
+}
+
+export const INSTRUCTIONS = [
+  'This server creates Alibaba Cloud VPN Gateway policy-based routes safely. Workflow:',
+  '1) validateRoute to see every problem at once (changes nothing);',
+  '2) createVpnPbrRoute without confirmationToken: validation plus an API dry run, returns a confirmationToken;',
+  '3) show the human the route and get their approval;',
+  '4) createVpnPbrRoute again with the same arguments and the confirmationToken.',
+  'listVpnPbrRoutes shows a gateway\'s routes and status. Every error has error.code, error.hint and, for creates, routeCreated.',
+].join(' ');
+
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Tool['inputSchema'] {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest as Tool['inputSchema'];
+}
+
+export function describeTool(tool: ToolDefinition): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: jsonSchemaOf(tool.inputSchema, 'input'),
+    outputSchema: jsonSchemaOf(tool.outputSchema, 'output') as Tool['outputSchema'],
+    annotations: annotationsFor(tool.kind, tool.title),
+  };
+}
+
+/** The same JSON as structured content and as text: some clients read only one of them. */
+export function toCallToolResult(outcome: ToolOutcome, sandbox: boolean): CallToolResult {
+  const body = sandbox ? { ...outcome.body, sandbox: true } : outcome.body;
+  return {
+    content: [{ type: 'text', text: JSON.stringify(body, null, 2) }],
+    structuredContent: body,
+    isError: outcome.isError,
+  };
+}
+
+export function createServer(deps: ServerDeps): Server {
+  const { config } = deps;
+  const logger = deps.logger ?? silentLogger;
+  const audit = deps.audit ?? noAuditLog;
+  const now = deps.now ?? Date.now;
+  const tools = toolsFor(config);
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const listed = tools.map(describeTool);
+
+  const server = new Server({ name: PACKAGE_NAME, version: VERSION }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const tool = byName.get(request.params.name);
+    if (!tool) {
+      const known = tools.map((t) => t.name).join(', ');
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}; this server has ${known}`);
+    }
+    const progressToken = request.params._meta?.progressToken;
+    const clientInfo = server.getClientVersion();
+    const ctx: ToolContext = {
+      config,
+      cloud: deps.cloud,
+      logger,
+      audit,
+      now,
+      client: { name: clientInfo?.name, version: clientInfo?.version },
+      signal: extra.signal,
+      pollIntervalMs: deps.pollIntervalMs ?? 1000,
+      progress: async (progress, total, message) => {
+        if (progressToken === undefined) return;
+        await extra
+          .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } })
+          .catch(() => {});
+      },
+      askHuman: (message) => askHuman(server, message, extra.signal),
+    };
+    let outcome: ToolOutcome;
+    try {
+      outcome = await tool.handler(request.params.arguments, ctx);
+    } catch (error) {
+      const appError = asAppError(error);
+      if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });
+      outcome = failure(appError.body, { routeCreated: tool.kind === 'destructive' ? false : undefined });
+    }
+    return toCallToolResult(outcome, config.sandbox);
+  });
+
+  return server;
+}
+
+/** For the log: the class of an unexpected error, never its message (it may hold a signed URL). */
+function errorKind(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,93 @@
+// What a tool is: schemas, one `kind` that drives all four annotations, and a handler that returns
+// a structured body. Results and errors are built here only, so every tool answers the same way.
+import type { ServerNotification, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { VpcClient } from '../cloud/vpc-client.js';
+import { AppError, type ErrorBody } from '../errors/app-error.js';
+import type { Logger } from '../log.js';
+import type { AuditLog } from '../audit.js';
+
+export type ToolKind = 'readOnly' | 'destructive';
+
+export interface ToolContext {
+  config: Config;
+  /** Absent when no credentials are configured: live checks are skipped, writes refused. */
+  cloud?: VpcClient;
+  logger: Logger;
+  audit: AuditLog;
+  now: () => number;
+  client: { name?: string; version?: string };
+  signal: AbortSignal;
+  /** Sends an MCP progress notification when the client asked for progress; otherwise does nothing. */
+  progress: (progress: number, total: number | undefined, message: string) => Promise<void>;
+  /** Asks the human through the client, when the client can; see confirm/ask-human.ts. */
+  askHuman: (message: string) => Promise<'accept' | 'decline' | 'cancel' | 'unsupported'>;
+  sendNotification?: (notification: ServerNotification) => Promise<void>;
+  /** How often create polls while the gateway applies a change. */
+  pollIntervalMs: number;
+}
+
+/** A structured tool body: the contract's result or error JSON. Always has a summary. */
+export type ToolBody = { summary: string } & Record<string, unknown>;
+
+export interface ToolOutcome {
+  body: ToolBody;
+  isError: boolean;
+}
+
+export interface ToolDefinition<Input extends z.ZodType = z.ZodType> {
+  name: string;
+  title: string;
+  description: string;
+  kind: ToolKind;
+  inputSchema: Input;
+  outputSchema: z.ZodObject;
+  handler: (args: unknown, ctx: ToolContext) => Promise<ToolOutcome>;
+}
+
+export function defineTool<Input extends z.ZodType>(tool: ToolDefinition<Input>): ToolDefinition<Input> {
+  return tool;
+}
+
+/** One field decides the annotations, so they can never disagree with each other. */
+export function annotationsFor(kind: ToolKind, title: string): ToolAnnotations {
+  return kind === 'readOnly'
+    ? { title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }
+    : { title, readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
+}
+
+export function success(body: ToolBody): ToolOutcome {
+  return { body, isError: false };
+}
+
+export const NOTHING_CREATED = 'No route was created.';
+
+export interface FailureOptions {
+  /** Only createVpnPbrRoute reports it. */
+  routeCreated?: boolean | 'unknown';
+}
+
+/** The contract's error body; the summary ends with "No route was created." whenever none was. */
+export function failure(error: ErrorBody, options: FailureOptions = {}): ToolOutcome {
+  const parts = [error.message.trim()];
+  if (error.hint) parts.push(`Next: ${error.hint.replace(/\.$/, '')}.`);
+  if (options.routeCreated === false) parts.push(NOTHING_CREATED);
+  if (options.routeCreated === 'unknown') {
+    parts.push('The route may or may not have been created: call listVpnPbrRoutes before trying again.');
+  }
+  const body: ToolBody = { error, summary: parts.join(' ') };
+  if (options.routeCreated !== undefined) body.routeCreated = options.routeCreated;
+  return { body, isError: true };
+}
+
+/** Anything thrown that is not an AppError is a bug: report it without its message (it may hold secrets). */
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError({
+    code: 'InternalError',
+    message: 'The server met an unexpected internal error.',
+    retryable: false,
+    source: 'internal',
+  });
+}

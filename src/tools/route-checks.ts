@@ -1,0 +1,152 @@
+// The validation pipeline shared by validateRoute and createVpnPbrRoute:
+// offline rules → operator policy → live, read-only look-ups (run concurrently) against the account.
+import type { PbrRoute, VpcClient, VpnConnectionInfo, VpnGatewayInfo } from '../cloud/vpc-client.js';
+import { checkNextHop, checkRouteOnGateway, checkRouteValues, findRouteConflicts, hasErrors } from '../domain/index.js';
+import type { Issue, RouteSpec } from '../domain/types.js';
+import { AppError } from '../errors/app-error.js';
+import { checkPolicy, type Policy } from '../policy.js';
+
+export type CheckName = 'offline' | 'policy' | 'gateway' | 'nextHop' | 'existingRoutes';
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
+
+export interface CheckReport {
+  name: CheckName;
+  status: CheckStatus;
+  detail?: string;
+}
+
+export interface RouteCheckResult {
+  route: RouteSpec;
+  valid: boolean;
+  issues: Issue[];
+  checks: CheckReport[];
+  /** Why the live checks did not run, when they did not. */
+  liveSkippedBecause?: string;
+  gateway?: VpnGatewayInfo;
+  existingRouteCount?: number;
+}
+
+const LIVE: CheckName[] = ['gateway', 'nextHop', 'existingRoutes'];
+
+type Lookup<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+async function lookup<T>(run: () => Promise<T>): Promise<Lookup<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error };
+    throw error;
+  }
+}
+
+const NOT_FOUND_GATEWAY = 'InvalidVpnGatewayInstanceId.NotFound';
+const NOT_FOUND_CONNECTION = 'InvalidVpnConnectionInstanceId.NotFound';
+
+/** A look-up that failed for another reason than "not found": reported, but it does not make the route invalid. */
+function lookupProblem(field: string, what: string, error: AppError): Issue {
+  return {
+    code: error.code,
+    severity: 'warning',
+    field,
+    message: `could not check ${what}: ${error.body.message}`,
+    hint: error.body.hint ?? (error.retryable ? 'try again in a moment' : undefined),
+  };
+}
+
+export async function checkRoute(route: RouteSpec, policy: Policy, cloud: VpcClient | undefined): Promise<RouteCheckResult> {
+  const issues: Issue[] = [];
+  const checks: CheckReport[] = [];
+
+  const offline = checkRouteValues(route);
+  issues.push(...offline);
+  checks.push({ name: 'offline', status: hasErrors(offline) ? 'failed' : 'passed' });
+
+  const policyIssues = checkPolicy(route, policy);
+  issues.push(...policyIssues);
+  checks.push({ name: 'policy', status: policyIssues.length > 0 ? 'failed' : 'passed' });
+
+  const skipLive = (because: string): RouteCheckResult => {
+    for (const name of LIVE) checks.push({ name, status: 'skipped', detail: because });
+    return { route, valid: !hasErrors(issues), issues, checks, liveSkippedBecause: because };
+  };
+  if (hasErrors(issues)) return skipLive('the route has problems that must be fixed first');
+  if (cloud === undefined) return skipLive('no credentials are configured');
+
+  // The three look-ups are independent: one round trip for the gateway and connection, two for the route list.
+  const [gateway, connection, existing] = await Promise.all([
+    lookup<VpnGatewayInfo>(() => cloud.describeGateway(route.regionId, route.vpnGatewayId)),
+    lookup<VpnConnectionInfo>(() => cloud.describeConnection(route.regionId, route.nextHop)),
+    lookup<PbrRoute[]>(() => cloud.listPbrRoutes(route.regionId, route.vpnGatewayId)),
+  ]);
+
+  let gatewayInfo: VpnGatewayInfo | undefined;
+  if (gateway.ok) {
+    gatewayInfo = gateway.value;
+    const found = checkRouteOnGateway(route, { ...gateway.value, vpnGatewayId: route.vpnGatewayId });
+    issues.push(...found);
+    checks.push({ name: 'gateway', status: hasErrors(found) ? 'failed' : 'passed', detail: `status ${gateway.value.status}` });
+  } else if (gateway.error.code === NOT_FOUND_GATEWAY) {
+    issues.push({
+      code: NOT_FOUND_GATEWAY,
+      severity: 'error',
+      field: 'vpnGatewayId',
+      message: `VPN gateway ${route.vpnGatewayId} was not found in region ${route.regionId}`,
+      hint: 'check the gateway ID and the region',
+    });
+    checks.push({ name: 'gateway', status: 'failed' });
+  } else {
+    issues.push(lookupProblem('vpnGatewayId', 'the gateway', gateway.error));
+    checks.push({ name: 'gateway', status: 'error', detail: gateway.error.code });
+  }
+
+  if (connection.ok) {
+    const found = checkNextHop(route, connection.value);
+    issues.push(...found);
+    checks.push({ name: 'nextHop', status: hasErrors(found) ? 'failed' : 'passed' });
+  } else if (connection.error.code === NOT_FOUND_CONNECTION) {
+    issues.push(...checkNextHop(route, undefined));
+    checks.push({ name: 'nextHop', status: 'failed' });
+  } else {
+    issues.push(lookupProblem('nextHop', 'the next hop', connection.error));
+    checks.push({ name: 'nextHop', status: 'error', detail: connection.error.code });
+  }
+
+  let existingRouteCount: number | undefined;
+  if (existing.ok) {
+    existingRouteCount = existing.value.length;
+    const found = findRouteConflicts(route, existing.value);
+    issues.push(...found);
+    checks.push({ name: 'existingRoutes', status: hasErrors(found) ? 'failed' : 'passed', detail: `${existing.value.length} existing routes` });
+  } else if (existing.error.code === NOT_FOUND_GATEWAY) {
+    checks.push({ name: 'existingRoutes', status: 'skipped', detail: 'the gateway was not found' });
+  } else {
+    issues.push(lookupProblem('vpnGatewayId', 'the existing routes', existing.error));
+    checks.push({ name: 'existingRoutes', status: 'error', detail: existing.error.code });
+  }
+
+  return { route, valid: !hasErrors(issues), issues, checks, gateway: gatewayInfo, existingRouteCount };
+}
+
+function describeIssue(issue: Issue): string {
+  const text = issue.field ? `${issue.field}: ${issue.message}` : issue.message;
+  return issue.hint ? `${text}; ${issue.hint}` : text;
+}
+
+/** One human sentence or three about the result of the checks. */
+export function summariseChecks(result: RouteCheckResult): string {
+  const errors = result.issues.filter((i) => i.severity === 'error');
+  const warnings = result.issues.filter((i) => i.severity === 'warning');
+  const r = result.route;
+  const what = `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
+  let text: string;
+  if (errors.length > 0) {
+    text = `Not valid: ${errors.length} problem${errors.length === 1 ? '' : 's'}. ${errors.map(describeIssue).join('. ')}.`;
+  } else if (result.liveSkippedBecause) {
+    text = `Valid offline: ${what}. Only the offline rules were checked; the live checks (gateway, next hop, existing routes) were skipped because ${result.liveSkippedBecause}.`;
+  } else {
+    const count = result.existingRouteCount === undefined ? '' : ` and its ${result.existingRouteCount} existing routes`;
+    text = `Valid: ${what}, checked offline and against the live gateway${count}.`;
+  }
+  if (warnings.length > 0) text += ` Warning${warnings.length === 1 ? '' : 's'}: ${warnings.map(describeIssue).join('. ')}.`;
+  return text.replace(/\.\./g, '.');
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, isUnset, resolveConfig } from '../../src/config.js';
+
+describe('resolveConfig', () => {
+  it('uses the contract defaults and never guesses a region', () => {
+    const config = resolveConfig([], {});
+    expect(config).toMatchObject({ confirmTtlSeconds: 600, timeoutMs: 10000, maxAttempts: 5, waitSeconds: 30, sandbox: false, readOnly: false });
+    expect(config.regionId).toBeUndefined();
+    expect(config.credentials).toBeUndefined();
+    expect(config.endpoint).toBeUndefined();
+    expect(config.confirmSecretShared).toBe(false);
+    expect(config.confirmSecret.length).toBe(32);
+  });
+
+  it('reads every variable, and flags win over the environment', () => {
+    const env = {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIabc',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'sec',
+      ALIBABA_CLOUD_SECURITY_TOKEN: 'sts',
+      ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou',
+      VPN_PBR_MCP_ENDPOINT: 'http://127.0.0.1:8080/',
+      VPN_PBR_MCP_CONFIRM_SECRET: 'a-shared-secret-of-some-length',
+      VPN_PBR_MCP_CONFIRM_TTL_SECONDS: '60',
+      VPN_PBR_MCP_TIMEOUT_MS: '2000',
+      VPN_PBR_MCP_MAX_ATTEMPTS: '1',
+      VPN_PBR_MCP_WAIT_SECONDS: '0',
+      VPN_PBR_MCP_SANDBOX: '1',
+      VPN_PBR_MCP_READ_ONLY: 'true',
+      VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou, cn-shanghai',
+      VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-a1',
+      VPN_PBR_MCP_AUDIT_LOG: '/tmp/audit.jsonl',
+    };
+    const config = resolveConfig(['--region', 'cn-beijing', '--timeout-ms=3000', '--read-only'], env);
+    expect(config).toMatchObject({
+      credentials: { accessKeyId: 'LTAIabc', accessKeySecret: 'sec', securityToken: 'sts' },
+      regionId: 'cn-beijing',
+      endpoint: 'http://127.0.0.1:8080',
+      confirmTtlSeconds: 60,
+      timeoutMs: 3000,
+      maxAttempts: 1,
+      waitSeconds: 0,
+      sandbox: true,
+      readOnly: true,
+      allowedRegions: ['cn-hangzhou', 'cn-shanghai'],
+      allowedGateways: ['vpn-a1'],
+      auditLog: '/tmp/audit.jsonl',
+      confirmSecretShared: true,
+    });
+    expect(config.confirmSecret.toString()).toBe('a-shared-secret-of-some-length');
+  });
+
+  it('treats an unfilled MCPB field as unset', () => {
+    expect(isUnset('${user_config.region}')).toBe(true);
+    const config = resolveConfig([], {
+      ALIBABA_CLOUD_REGION_ID: '${user_config.region}',
+      ALIBABA_CLOUD_SECURITY_TOKEN: '${user_config.security_token}',
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'id',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
+      VPN_PBR_MCP_CONFIRM_TTL_SECONDS: '${user_config.ttl}',
+    });
+    expect(config.regionId).toBeUndefined();
+    expect(config.credentials).toEqual({ accessKeyId: 'id', accessKeySecret: 'secret' });
+    expect(config.confirmTtlSeconds).toBe(600);
+  });
+
+  it.each([
+    [['--bogus'], {}, /unknown option --bogus/],
+    [['--confirm-ttl', '0'], {}, /between 1 and 3600/],
+    [[], { VPN_PBR_MCP_CONFIRM_TTL_SECONDS: '3601' }, /VPN_PBR_MCP_CONFIRM_TTL_SECONDS must be between 1 and 3600/],
+    [[], { VPN_PBR_MCP_TIMEOUT_MS: 'fast' }, /whole number/],
+    [['--endpoint', 'ftp://x'], {}, /http\(s\) URL/],
+    [['--endpoint', 'not a url'], {}, /http\(s\) URL/],
+    [['--region'], {}, /needs a value/],
+    [[], { VPN_PBR_MCP_READ_ONLY: 'maybe' }, /true or false/],
+    [[], { ALIBABA_CLOUD_ACCESS_KEY_ID: 'only-id' }, /both/],
+    [[], { VPN_PBR_MCP_CONFIRM_SECRET: 'short' }, /at least 16/],
+    [[], { ALIBABA_CLOUD_REGION_ID: 'Hangzhou' }, /cn-hangzhou/],
+  ])('refuses bad configuration %j %j', (argv, env, message) => {
+    expect(() => resolveConfig(argv as string[], env)).toThrow(ConfigError);
+    expect(() => resolveConfig(argv as string[], env)).toThrow(message);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { issueConfirmationToken, verifyConfirmationToken } from '../../src/confirm/token.js';
+import type { RouteSpec } from '../../src/domain/types.js';
+import { AppError } from '../../src/errors/app-error.js';
+
+const route: RouteSpec = {
+  regionId: 'cn-hangzhou',
+  vpnGatewayId: 'vpn-abc',
+  routeSource: '192.168.1.0/24',
+  routeDest: '10.0.0.0/24',
+  nextHop: 'vco-abc',
+  weight: 100,
+  publishVpc: true,
+};
+const secret = Buffer.from('0123456789abcdef0123456789abcdef');
+const keys = { secret, ttlSeconds: 600, now: () => 1_700_000_000_000 };
+
+function refusal(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('confirmation tokens', () => {
+  it('verifies for exactly the same route and derives a stable client token', () => {
+    const { token, expiresAt } = issueConfirmationToken(route, 'REQ-1', keys);
+    expect(expiresAt.toISOString()).toBe(new Date(1_700_000_600_000).toISOString());
+    const a = verifyConfirmationToken(token, { ...route }, keys);
+    const b = verifyConfirmationToken(token, { ...route }, keys);
+    expect(a.clientToken).toBe(b.clientToken);
+    expect(a.clientToken).toMatch(/^[\x21-\x7e]{1,64}$/);
+    expect(a.dryRunRequestId).toBe('REQ-1');
+  });
+
+  it('gives two dry runs of the same route different client tokens', () => {
+    const first = issueConfirmationToken(route, 'REQ-1', keys).token;
+    const second = issueConfirmationToken(route, 'REQ-2', keys).token;
+    expect(verifyConfirmationToken(first, route, keys).clientToken).not.toBe(verifyConfirmationToken(second, route, keys).clientToken);
+  });
+
+  it('is accepted by another process that shares the secret', () => {
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys);
+    const other = { secret: Buffer.from(secret), ttlSeconds: 60, now: keys.now };
+    expect(verifyConfirmationToken(token, route, other).clientToken).toBe(verifyConfirmationToken(token, route, keys).clientToken);
+  });
+
+  it('refuses other arguments and names every differing field', () => {
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys);
+    const error = refusal(() => verifyConfirmationToken(token, { ...route, routeDest: '10.0.1.0/24', priority: 5 }, keys));
+    expect(error.code).toBe('ConfirmationMismatch');
+    expect(error.body.source).toBe('confirmation');
+    expect(error.body.issues?.map((i) => i.field)).toEqual(['routeDest', 'priority']);
+  });
+
+  it('refuses an optional field added or removed', () => {
+    const { token } = issueConfirmationToken({ ...route, description: 'x' }, 'REQ-1', keys);
+    expect(refusal(() => verifyConfirmationToken(token, route, keys)).body.issues?.map((i) => i.field)).toEqual(['description']);
+  });
+
+  it('refuses an expired token', () => {
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys);
+    const later = { ...keys, now: () => 1_700_000_600_000 };
+    expect(refusal(() => verifyConfirmationToken(token, route, later)).code).toBe('ConfirmationExpired');
+  });
+
+  it('refuses an altered token, a token from another key and garbage', () => {
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys);
+    const [body, mac] = token.split('.') as [string, string];
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString());
+    payload.exp += 3600;
+    const forged = `${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${mac}`;
+    expect(refusal(() => verifyConfirmationToken(forged, route, keys)).code).toBe('ConfirmationInvalid');
+    const flipped = `${body}.${mac.slice(0, -2)}${mac.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(refusal(() => verifyConfirmationToken(flipped, route, keys)).code).toBe('ConfirmationInvalid');
+    const otherKey = { ...keys, secret: Buffer.from('another-secret-another-secret-12') };
+    expect(refusal(() => verifyConfirmationToken(token, route, otherKey)).code).toBe('ConfirmationInvalid');
+    for (const junk of ['', 'abc', 'a.b.c', '!!.??', `${body}.`]) {
+      expect(refusal(() => verifyConfirmationToken(junk, route, keys)).code).toBe('ConfirmationInvalid');
+    }
+  });
+});
