@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Entry: `emulator` sub-command, or the MCP server on stdio. Nothing on stdout but MCP messages.
+import { ConfigError, resolveConfig, usage, type Config } from './config.js';
+import { createLogger } from './log.js';
+import { VERSION } from './version.js';
+
+const logger = createLogger();
+
+function fail(message: string, code = 2): void {
+  process.stderr.write(`alicloud-vpn-pbr-mcp: ${message}\n`);
+  process.exitCode = code;
+}
+
+async function startSandbox(config: Config): Promise<{ config: Config; close: () => Promise<void> }> {
+  const { startEmulator, DEMO_SEED } = await import('./emulator/index.js');
+  const emulator = await startEmulator({ seed: DEMO_SEED, port: 0 });
+  const [credential] = DEMO_SEED.credentials;
+  logger.info(`sandbox mode: using the built-in VPC emulator at ${emulator.url} with the demo account; nothing reaches Alibaba Cloud`);
+  return {
+    config: {
+      ...config,
+      endpoint: emulator.url,
+      credentials: credential,
+      regionId: config.regionId ?? DEMO_SEED.gateways[0]?.regionId ?? 'cn-hangzhou',
+    },
+    close: () => emulator.close(),
+  };
+}
+
+async function runServer(argv: string[]): Promise<void> {
+  let config: Config;
+  try {
+    config = resolveConfig(argv, process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(error.message);
+    throw error;
+  }
+  const closers: (() => Promise<void>)[] = [];
+  if (config.sandbox) {
+    const sandbox = await startSandbox(config);
+    config = sandbox.config;
+    closers.push(sandbox.close);
+  }
+
+  const { createAuditLog, noAuditLog } = await import('./audit.js');
+  let audit = noAuditLog;
+  if (config.auditLog) {
+    audit = createAuditLog(config.auditLog);
+    // Fail at start, not at the first create, when the audit log cannot be written.
+    try {
+      const { open } = await import('node:fs/promises');
+      await (await open(config.auditLog, 'a', 0o600)).close();
+    } catch {
+      return fail(`cannot open the audit log ${config.auditLog} for appending (VPN_PBR_MCP_AUDIT_LOG / --audit-log)`);
+    }
+    closers.push(() => audit.close());
+  }
+
+  let cloud: import('./cloud/vpc-client.js').VpcClient | undefined;
+  if (config.credentials) {
+    const { createPopVpcClient } = await import('./cloud/pop-vpc-client.js');
+    cloud = createPopVpcClient({
+      credentials: config.credentials,
+      endpoint: config.endpoint,
+      timeoutMs: config.timeoutMs,
+      maxAttempts: config.maxAttempts,
+      logger,
+    });
+  } else {
+    logger.info('no credentials configured: validateRoute checks offline only; createVpnPbrRoute and listVpnPbrRoutes will refuse');
+  }
+
+  const { createServer } = await import('./server.js');
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  const server = createServer({ config, cloud, logger, audit });
+  const transport = new StdioServerTransport();
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close().catch(() => {});
+    for (const close of closers) await close().catch(() => {});
+  };
+  process.stdin.on('end', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  server.onclose = () => void shutdown();
+
+  await server.connect(transport);
+  logger.info(`alicloud-vpn-pbr-mcp ${VERSION} ready on stdio${config.sandbox ? ' (sandbox)' : ''}${config.readOnly ? ' (read-only)' : ''}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [first, ...rest] = argv;
+  if (first === 'emulator') {
+    const { runEmulatorCli } = await import('./emulator/cli.js');
+    const code = await runEmulatorCli(rest);
+    if (code !== undefined) process.exitCode = code;
+    return;
+  }
+  if (first === '--help' || first === '-h') {
+    process.stderr.write(`${usage()}\n`);
+    return;
+  }
+  if (first === '--version') {
+    process.stderr.write(`${VERSION}\n`);
+    return;
+  }
+  await runServer(argv);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  // Never print the error's message: it may hold a signed URL.
+  fail(`failed to start (${error instanceof Error ? error.name : 'error'})`, 1);
+});

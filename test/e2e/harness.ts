@@ -1,0 +1,170 @@
+// Drives the BUILT server (dist/index.js) over stdio with the SDK's Client, recording every stdout byte.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  type CallToolResult,
+  ElicitRequestSchema,
+  type ElicitResult,
+  type JSONRPCMessage,
+  type ClientCapabilities,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { EmulatorSeed, RunningEmulator } from '../../src/emulator/index.js';
+
+export const SERVER_ENTRY = resolve(import.meta.dirname, '../../dist/index.js');
+
+/** A stdio client transport that also keeps every byte the server wrote to stdout and stderr. */
+class RecordingTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  readonly stdout: Buffer[] = [];
+  readonly stderr: Buffer[] = [];
+  private readonly buffer = new ReadBuffer();
+  readonly exited: Promise<number | null>;
+
+  constructor(private readonly child: ChildProcess) {
+    this.exited = new Promise((done) => child.on('exit', (code) => done(code)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      this.stdout.push(chunk);
+      this.buffer.append(chunk);
+      for (;;) {
+        let message: JSONRPCMessage | null;
+        try {
+          message = this.buffer.readMessage();
+        } catch (error) {
+          this.onerror?.(error as Error);
+          continue;
+        }
+        if (message === null) break;
+        this.onmessage?.(message);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    child.on('close', () => this.onclose?.());
+  }
+
+  async start(): Promise<void> {}
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    await new Promise<void>((done, fail) => {
+      this.child.stdin?.write(serializeMessage(message), (error) => (error ? fail(error) : done()));
+    });
+  }
+
+  async close(): Promise<void> {
+    this.child.stdin?.end();
+  }
+}
+
+export interface SessionOptions {
+  env?: Record<string, string | undefined>;
+  args?: string[];
+  capabilities?: ClientCapabilities;
+  onElicit?: (message: string) => ElicitResult | Promise<ElicitResult>;
+  clientName?: string;
+}
+
+export interface Session {
+  client: Client;
+  call(name: string, args: unknown, options?: { onprogress?: (p: { progress: number; message?: string }) => void }): Promise<CallToolResult & { structuredContent: Record<string, any> }>;
+  stdout(): string;
+  stderr(): string;
+  close(): Promise<number | null>;
+}
+
+export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
+  };
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+/** Environment that points the server at an emulator with the seed's first credential. */
+export function emulatorEnv(emulator: RunningEmulator, seed: EmulatorSeed, extra: Record<string, string | undefined> = {}) {
+  const credential = seed.credentials?.[0];
+  return {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: credential?.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: credential?.accessKeySecret,
+    ALIBABA_CLOUD_SECURITY_TOKEN: credential?.securityToken,
+    ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou',
+    VPN_PBR_MCP_ENDPOINT: emulator.url,
+    VPN_PBR_MCP_TIMEOUT_MS: '1500',
+    VPN_PBR_MCP_WAIT_SECONDS: '10',
+    ...extra,
+  };
+}
+
+export async function startSession(options: SessionOptions = {}): Promise<Session> {
+  const child = spawn(process.execPath, [SERVER_ENTRY, ...(options.args ?? [])], {
+    env: baseEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const transport = new RecordingTransport(child);
+  const client = new Client(
+    { name: options.clientName ?? 'e2e-test-client', version: '1.2.3' },
+    { capabilities: options.capabilities ?? {} },
+  );
+  if (options.onElicit) {
+    const onElicit = options.onElicit;
+    client.setRequestHandler(ElicitRequestSchema, async (request) => onElicit(request.params.message));
+  }
+  await client.connect(transport);
+  await client.listTools();
+  return {
+    client,
+    call: async (name, args, callOptions) =>
+      (await client.callTool({ name, arguments: args as Record<string, unknown> }, undefined, {
+        onprogress: callOptions?.onprogress,
+        timeout: 60_000,
+      })) as never,
+    stdout: () => Buffer.concat(transport.stdout).toString('utf8'),
+    stderr: () => Buffer.concat(transport.stderr).toString('utf8'),
+    close: async () => {
+      await client.close();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      const code = await transport.exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Runs the server with arguments/env and returns its exit code and output (for start-up failures). */
+export async function runServerProcess(args: string[], env: Record<string, string | undefined>, stdin = '') {
+  const child = spawn(process.execPath, [SERVER_ENTRY, ...args], { env: baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stderr.on('data', (c: Buffer) => err.push(c));
+  child.stdin.end(stdin);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+  clearTimeout(timer);
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/** Every stdout line must be one JSON-RPC 2.0 message; nothing else may ever appear there. */
+export function nonJsonRpcStdout(stdout: string): string[] {
+  const bad: string[] = [];
+  if (stdout.length > 0 && !stdout.endsWith('\n')) bad.push(`unterminated: ${stdout.slice(stdout.lastIndexOf('\n') + 1)}`);
+  for (const line of stdout.split('\n')) {
+    if (line === '') continue;
+    try {
+      const message = JSON.parse(line) as { jsonrpc?: unknown };
+      if (message.jsonrpc !== '2.0') bad.push(line);
+    } catch {
+      bad.push(line);
+    }
+  }
+  return bad;
+}
+
+export function body(result: CallToolResult): Record<string, any> {
+  return result.structuredContent as Record<string, any>;
+}
