@@ -93,7 +93,7 @@ export function createServer(deps: ServerDeps): Server {
       now,
       client: { name: clientInfo?.name, version: clientInfo?.version },
       signal: extra.signal,
-      pollIntervalMs: deps.pollIntervalMs ?? 1000,
+      pollIntervalMs: deps.pollIntervalMs ?? 500,
       progress: async (progress, total, message) => {
         if (progressToken === undefined) return;
         await extra

@@ -36,7 +36,11 @@ const inputSchema = z.strictObject({
 
 const outputSchema = z.object({
   status: z.enum(['dry_run_passed', 'created', 'submitted']).optional(),
-  route: z.union([routeOutputSchema, z.record(z.string(), z.unknown())]).optional(),
+  route: routeOutputSchema
+    .partial()
+    .extend({ state: z.string().optional(), createTime: z.string().optional() })
+    .optional()
+    .describe('The normalised route (dry run), or the route as the API created it (state, createTime).'),
   confirmationToken: z.string().optional(),
   expiresAt: z.string().optional(),
   dryRunRequestId: z.string().optional(),
@@ -145,6 +149,20 @@ async function waitUntilApplied(route: RouteSpec, cloud: VpcClient, ctx: ToolCon
   }
 }
 
+const IDLE_WAIT_MS = 60_000;
+
+/** Never send a change to a gateway known to be busy: wait (bounded) until it is active again. */
+async function waitUntilGatewayIdle(route: RouteSpec, cloud: VpcClient, ctx: ToolContext): Promise<void> {
+  const started = ctx.now();
+  for (let round = 1; ; round++) {
+    const gateway = await cloud.describeGateway(route.regionId, route.vpnGatewayId);
+    if (gateway.status !== 'updating') return;
+    if (ctx.now() - started >= IDLE_WAIT_MS || ctx.signal.aborted) return; // the API retry on Configuring takes over
+    await ctx.progress(round, undefined, `Gateway ${route.vpnGatewayId} is applying another change; waiting before sending this one.`);
+    await sleep(ctx.pollIntervalMs);
+  }
+}
+
 function createdRouteView(route: RouteSpec, created: CreatedPbrRoute, listed: PbrRoute | undefined) {
   const createTime = listed?.createTime ?? created.createTime;
   return {
@@ -201,6 +219,7 @@ async function confirmPhase(
   let created: CreatedPbrRoute;
   try {
     created = await gatewayQueue.run(`${route.regionId}/${route.vpnGatewayId}`, async () => {
+      await waitUntilGatewayIdle(route, cloud, ctx);
       draft.changeSent = true;
       return cloud.createPbrRoute({ ...route, clientToken });
     });

@@ -1,0 +1,156 @@
+// The server as a process: configuration, sandbox mode, credentials, token lifetime, other processes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { E2E_SEED, GOOD_ROUTE, SECRET, STS_TOKEN } from './fixtures.js';
+import { body, emulatorEnv, nonJsonRpcStdout, runServerProcess, startSession } from './harness.js';
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: E2E_SEED, port: 0 });
+});
+afterAll(async () => emulator.close());
+beforeEach(() => emulator.reset());
+
+const realCreates = () => emulator.requests.filter((r) => r.action === 'CreateVpnPbrRouteEntry' && r.params.DryRun !== 'true');
+
+describe('start-up', () => {
+  it.each([
+    [['--confirm-ttl', '0'], {}, /between 1 and 3600/],
+    [['--no-such-flag'], {}, /unknown option --no-such-flag/],
+    [[], { VPN_PBR_MCP_ENDPOINT: 'not a url' }, /VPN_PBR_MCP_ENDPOINT must be an http\(s\) URL/],
+    [[], { VPN_PBR_MCP_AUDIT_LOG: '/nonexistent-dir/x/audit.jsonl' }, /cannot open the audit log/],
+  ])('stops on bad configuration %j %j with one clear stderr line', async (args, env, message) => {
+    const result = await runServerProcess(args, env);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('--help prints usage on stderr, never stdout', async () => {
+    const result = await runServerProcess(['--help'], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('VPN_PBR_MCP_CONFIRM_TTL_SECONDS');
+  });
+});
+
+describe('sandbox mode', () => {
+  it('runs the whole workflow against the built-in emulator and says so in every result', async () => {
+    const session = await startSession({ args: ['--sandbox'] });
+    const route = {
+      vpnGatewayId: 'vpn-sandbox0priority01',
+      routeSource: '192.168.20.0/24',
+      routeDest: '10.30.0.0/24',
+      nextHop: 'vco-sandbox0tunnel0a1',
+      weight: 100,
+      publishVpc: true,
+      priority: 5,
+    };
+    const results = [];
+    results.push(await session.call('validateRoute', route));
+    const dry = await session.call('createVpnPbrRoute', route);
+    results.push(dry);
+    results.push(await session.call('createVpnPbrRoute', { ...route, confirmationToken: body(dry).confirmationToken }));
+    results.push(await session.call('listVpnPbrRoutes', { vpnGatewayId: route.vpnGatewayId }));
+    results.push(await session.call('validateRoute', { ...route, weight: 7 }));
+    expect(results.map((r) => body(r).sandbox)).toEqual([true, true, true, true, true]);
+    expect(body(results[2]!).status).toBe('created');
+    expect(body(results[3]!).routes).toHaveLength(3);
+    await session.close();
+    expect(nonJsonRpcStdout(session.stdout())).toEqual([]);
+    expect(session.stderr()).toContain('sandbox');
+  });
+});
+
+describe('without credentials', () => {
+  it('validates offline, says the live checks were skipped, and refuses to create', async () => {
+    const session = await startSession({ env: { ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' } });
+    const validated = body(await session.call('validateRoute', GOOD_ROUTE));
+    expect(validated.valid).toBe(true);
+    expect(validated.checks.filter((c: { status: string }) => c.status === 'skipped').map((c: { name: string }) => c.name)).toEqual([
+      'gateway',
+      'nextHop',
+      'existingRoutes',
+    ]);
+    expect(validated.summary).toContain('no credentials are configured');
+    const create = await session.call('createVpnPbrRoute', GOOD_ROUTE);
+    expect(create.isError).toBe(true);
+    expect(body(create).error).toMatchObject({ code: 'CredentialsMissing', source: 'config' });
+    expect(body(create).routeCreated).toBe(false);
+    await session.close();
+  });
+
+  it('asks for a region rather than guessing one', async () => {
+    const session = await startSession({ env: {} });
+    const result = await session.call('validateRoute', GOOD_ROUTE);
+    expect(result.isError).toBe(true);
+    expect(body(result).error).toMatchObject({ code: 'RegionRequired', field: 'regionId' });
+    await session.close();
+  });
+});
+
+describe('confirmation across time and processes', () => {
+  it('refuses an expired token and sends nothing', async () => {
+    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_CONFIRM_TTL_SECONDS: '1' }) });
+    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    await new Promise((r) => setTimeout(r, 2100));
+    const result = await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
+    expect(body(result).error.code).toBe('ConfirmationExpired');
+    expect(body(result).routeCreated).toBe(false);
+    expect(realCreates()).toHaveLength(0);
+    await session.close();
+  });
+
+  it('a process with the same secret accepts the token and replays create no second route; another secret refuses', async () => {
+    const shared = { VPN_PBR_MCP_CONFIRM_SECRET: 'team-shared-secret-0123456789' };
+    const a = await startSession({ env: emulatorEnv(emulator, E2E_SEED, shared) });
+    const b = await startSession({ env: emulatorEnv(emulator, E2E_SEED, shared) });
+    const c = await startSession({ env: emulatorEnv(emulator, E2E_SEED) });
+    const token = body(await a.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+
+    const refused = await c.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
+    expect(body(refused).error.code).toBe('ConfirmationInvalid');
+    expect(realCreates()).toHaveLength(0);
+
+    expect(body(await b.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token })).status).toBe('created');
+    expect(body(await a.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token })).status).toBe('created');
+    expect(emulator.routes('vpn-e2eprio01').filter((r) => r.routeDest === GOOD_ROUTE.routeDest)).toHaveLength(1);
+    expect(new Set(realCreates().map((r) => r.params.ClientToken)).size).toBe(1);
+    for (const s of [a, b, c]) {
+      await s.close();
+      expect(s.stderr()).not.toContain(SECRET);
+      expect(s.stderr()).not.toContain(STS_TOKEN);
+    }
+  });
+
+  it('reports "submitted" when the wait is off, and an explicit clientToken is used as given', async () => {
+    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_WAIT_SECONDS: '0' }) });
+    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    const result = body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token, clientToken: 'my-own-token-1' }));
+    expect(result.status).toBe('submitted');
+    expect(result.routeCreated).toBe(true);
+    expect(result.summary).toContain('listVpnPbrRoutes');
+    expect(realCreates().map((r) => r.params.ClientToken)).toEqual(['my-own-token-1']);
+    await session.close();
+  });
+
+  it('sends progress notifications while it waits for the gateway, when the client asks', async () => {
+    const slow = await startEmulator({ seed: { ...E2E_SEED, applyMs: 1500 }, port: 0 });
+    const session = await startSession({ env: emulatorEnv(slow, E2E_SEED) });
+    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    const progress: string[] = [];
+    const result = await session.call(
+      'createVpnPbrRoute',
+      { ...GOOD_ROUTE, confirmationToken: token },
+      { onprogress: (p) => progress.push(p.message ?? '') },
+    );
+    expect(body(result).status).toBe('created');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toMatch(/updating/);
+    await session.close();
+    await slow.close();
+  });
+});
