@@ -1,0 +1,195 @@
+// What operators ask for before letting an agent near a network: allowlists, audit log, human confirmation,
+// one change per gateway, read-only mode, and junk input that never breaks anything.
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { E2E_SEED, GOOD_ROUTE, SECRET, STS_TOKEN } from './fixtures.js';
+import { body, emulatorEnv, nonJsonRpcStdout, startSession } from './harness.js';
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: E2E_SEED, port: 0 });
+});
+afterAll(async () => emulator.close());
+beforeEach(() => emulator.reset());
+
+const realCreates = () => emulator.requests.filter((r) => r.action === 'CreateVpnPbrRouteEntry' && r.params.DryRun !== 'true');
+
+describe('allowlists', () => {
+  it('refuses a route outside them before any API call, and validateRoute reports the same codes', async () => {
+    const session = await startSession({
+      env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-shanghai', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2elegacy01' }),
+    });
+    const create = await session.call('createVpnPbrRoute', GOOD_ROUTE);
+    expect(create.isError).toBe(true);
+    expect(body(create).error).toMatchObject({ code: 'RegionNotAllowed', source: 'policy' });
+    expect(body(create).error.issues.map((i: { code: string }) => i.code)).toEqual(['RegionNotAllowed', 'GatewayNotAllowed']);
+    expect(body(create).routeCreated).toBe(false);
+
+    const validated = body(await session.call('validateRoute', GOOD_ROUTE));
+    expect(validated.valid).toBe(false);
+    expect(validated.issues.map((i: { code: string }) => i.code)).toEqual(['RegionNotAllowed', 'GatewayNotAllowed']);
+    expect(emulator.requests).toHaveLength(0);
+    await session.close();
+  });
+
+  it('lets an allowed route through', async () => {
+    const session = await startSession({
+      env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2eprio01,vpn-x1' }),
+    });
+    expect(body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).status).toBe('dry_run_passed');
+    await session.close();
+  });
+});
+
+describe('audit log', () => {
+  it('writes one JSON line per validate, dry run and create, mode 0600, with no secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pbr-audit-'));
+    const file = join(dir, 'audit.jsonl');
+    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_AUDIT_LOG: file }), clientName: 'audit-client' });
+    await session.call('validateRoute', GOOD_ROUTE);
+    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    const created = body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token }));
+    expect(created.status).toBe('created');
+    await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, routeDest: '10.9.9.9/8' });
+    await session.close();
+
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(STS_TOKEN);
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => `${l.phase}:${l.outcome}`)).toEqual([
+      'validate:valid',
+      'dry_run:dry_run_passed',
+      'create:sending',
+      'create:created',
+      'dry_run:refused',
+    ]);
+    for (const line of lines) {
+      expect(line).toMatchObject({ tool: expect.any(String), client: { name: 'audit-client', version: '1.2.3' } });
+      expect(Date.parse(line.time)).not.toBeNaN();
+      expect(line.durationMs).toEqual(expect.any(Number));
+      expect(line.route).toMatchObject({ vpnGatewayId: 'vpn-e2eprio01', regionId: 'cn-hangzhou' });
+    }
+    expect(lines[3].clientToken).toBe(realCreates()[0]?.params.ClientToken);
+    expect(lines[3].requestIds.length).toBeGreaterThanOrEqual(2);
+    expect(lines[4].errorCode).toBe('ValidationFailed');
+  });
+
+  it('refuses the create when the audit line cannot be written', async () => {
+    // /dev/full opens fine (so start-up succeeds) but every write fails with ENOSPC.
+    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_AUDIT_LOG: '/dev/full' }) });
+    const result = await session.call('createVpnPbrRoute', GOOD_ROUTE);
+    expect(result.isError).toBe(true);
+    expect(body(result).error.code).toBe('AuditLogUnavailable');
+    expect(body(result).routeCreated).toBe(false);
+    expect(body(result).summary).toMatch(/No route was created\.$/);
+    expect(realCreates()).toHaveLength(0);
+    await session.close();
+  });
+});
+
+describe('human confirmation through elicitation', () => {
+  it('asks the user with the route details; decline sends nothing', async () => {
+    const asked: string[] = [];
+    const session = await startSession({
+      env: emulatorEnv(emulator, E2E_SEED),
+      capabilities: { elicitation: {} },
+      onElicit: (message) => {
+        asked.push(message);
+        return { action: 'decline' };
+      },
+    });
+    const route = { ...GOOD_ROUTE, priority: 7 };
+    const token = body(await session.call('createVpnPbrRoute', route)).confirmationToken;
+    const result = await session.call('createVpnPbrRoute', { ...route, confirmationToken: token });
+    expect(body(result).error).toMatchObject({ code: 'ConfirmationDeclined', source: 'confirmation' });
+    expect(body(result).routeCreated).toBe(false);
+    expect(realCreates()).toHaveLength(0);
+    expect(asked).toHaveLength(1);
+    for (const detail of ['cn-hangzhou', 'vpn-e2eprio01', '192.168.1.0/24 -> 10.0.0.0/24', 'vco-e2ea1', 'Weight: 100', 'Priority: 7', 'Publish to VPC route table: yes']) {
+      expect(asked[0]).toContain(detail);
+    }
+    await session.close();
+  });
+
+  it('creates when the user accepts; clients without the capability keep working with the token alone', async () => {
+    const session = await startSession({
+      env: emulatorEnv(emulator, E2E_SEED),
+      capabilities: { elicitation: {} },
+      onElicit: () => ({ action: 'accept', content: { confirm: true } }),
+    });
+    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    expect(body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token })).status).toBe('created');
+    await session.close();
+  });
+});
+
+describe('one change per gateway at a time', () => {
+  it('queues concurrent creates on one gateway so none is sent while it is updating', async () => {
+    const slow = await startEmulator({ seed: { ...E2E_SEED, applyMs: 800 }, port: 0 });
+    const session = await startSession({ env: emulatorEnv(slow, E2E_SEED, { VPN_PBR_MCP_WAIT_SECONDS: '0' }) });
+    const routes = [
+      { ...GOOD_ROUTE, routeDest: '10.1.0.0/24' },
+      { ...GOOD_ROUTE, routeDest: '10.2.0.0/24' },
+      { ...GOOD_ROUTE, routeDest: '10.3.0.0/24' },
+    ];
+    const tokens = await Promise.all(routes.map(async (r) => body(await session.call('createVpnPbrRoute', r)).confirmationToken));
+    const results = await Promise.all(routes.map((r, i) => session.call('createVpnPbrRoute', { ...r, confirmationToken: tokens[i] })));
+    expect(results.map((r) => body(r).status)).toEqual(['submitted', 'submitted', 'submitted']);
+    const sent = slow.requests.filter((r) => r.action === 'CreateVpnPbrRouteEntry' && r.params.DryRun !== 'true');
+    // Each create went out once, and only after the previous change had been applied.
+    expect(sent).toHaveLength(3);
+    for (let i = 1; i < sent.length; i++) expect(sent[i]!.at - sent[i - 1]!.at).toBeGreaterThanOrEqual(800);
+    expect(slow.routes('vpn-e2eprio01')).toHaveLength(4);
+    await session.close();
+    await slow.close();
+  });
+});
+
+describe('junk input', () => {
+  it('answers arbitrary arguments to every tool with a well-formed result, creates nothing, and stays up', async () => {
+    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_MAX_ATTEMPTS: '1' }) });
+    const routeLike = fc.record(
+      {
+        regionId: fc.oneof(fc.constant('cn-hangzhou'), fc.string()),
+        vpnGatewayId: fc.oneof(fc.constant('vpn-e2eprio01'), fc.string(), fc.integer()),
+        routeSource: fc.oneof(fc.constant('192.168.1.0/24'), fc.string(), fc.ipV4()),
+        routeDest: fc.oneof(fc.constant('10.0.0.0/24'), fc.string(), fc.ipV4().map((ip) => `${ip}/24`)),
+        nextHop: fc.oneof(fc.constant('vco-e2ea1'), fc.string()),
+        weight: fc.oneof(fc.constantFrom(0, 100), fc.double(), fc.string()),
+        publishVpc: fc.oneof(fc.boolean(), fc.string()),
+        description: fc.string({ maxLength: 130 }),
+        priority: fc.oneof(fc.integer({ min: -5, max: 105 }), fc.double()),
+        confirmationToken: fc.string(),
+        clientToken: fc.string({ maxLength: 80 }),
+      },
+      { requiredKeys: [] },
+    );
+    const args = fc.oneof(routeLike, fc.dictionary(fc.string(), fc.jsonValue()), fc.object());
+    const tool = fc.constantFrom('validateRoute', 'createVpnPbrRoute', 'listVpnPbrRoutes');
+    await fc.assert(
+      fc.asyncProperty(tool, args, async (name, input) => {
+        const result = await session.call(name, input);
+        const b = body(result);
+        expect(typeof b.summary).toBe('string');
+        expect(JSON.parse((result.content?.[0] as { text: string }).text)).toEqual(b);
+        if (result.isError) {
+          expect(b.error).toMatchObject({ code: expect.any(String), message: expect.any(String), source: expect.any(String) });
+          if (name === 'createVpnPbrRoute') expect(b.routeCreated).toBe(false);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(realCreates()).toHaveLength(0);
+    // Still alive and answering.
+    expect(body(await session.call('validateRoute', GOOD_ROUTE)).valid).toBe(true);
+    await session.close();
+    expect(nonJsonRpcStdout(session.stdout())).toEqual([]);
+  });
+});
