@@ -28,7 +28,9 @@ function show(value: unknown): string {
     text = String(value);
   }
   const cut = text.length > 64 ? `${text.slice(0, 61)}...` : text;
-  return typeof value === 'string' && /^[\x21-\x7e]+$/.test(cut) ? cut : JSON.stringify(cut);
+  // Numbers and other JSON values read as they are; only odd strings get quotes.
+  if (typeof value !== 'string') return cut;
+  return /^[\x21-\x7e]+$/.test(cut) ? cut : JSON.stringify(cut);
 }
 
 function checkCidr(field: 'routeSource' | 'routeDest', value: string, issues: Issue[]): Ipv4Cidr | undefined {

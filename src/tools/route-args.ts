@@ -65,9 +65,15 @@ export function schemaIssues(error: z.ZodError): Issue[] {
   return issues;
 }
 
+/** "field: message; hint" for summaries, without repeating a field name the message already starts with. */
+export function describeIssue(issue: Issue, withHint = true): string {
+  const text = issue.field && !issue.message.startsWith(issue.field) ? `${issue.field}: ${issue.message}` : issue.message;
+  return withHint && issue.hint ? `${text}; ${issue.hint}` : text;
+}
+
 export function invalidArguments(issues: Issue[]): AppError {
   const first = issues[0];
-  const detail = issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
+  const detail = issues.map((i) => describeIssue(i, false)).join('; ');
   return new AppError({
     code: 'ValidationFailed',
     message: `The arguments are not valid (${issues.length} problem${issues.length === 1 ? '' : 's'}): ${detail}.`,

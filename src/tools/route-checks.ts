@@ -5,6 +5,7 @@ import { checkNextHop, checkRouteOnGateway, checkRouteValues, findRouteConflicts
 import type { Issue, RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 import { checkPolicy, type Policy } from '../policy.js';
+import { describeIssue } from './route-args.js';
 
 export type CheckName = 'offline' | 'policy' | 'gateway' | 'nextHop' | 'existingRoutes';
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
@@ -127,10 +128,6 @@ export async function checkRoute(route: RouteSpec, policy: Policy, cloud: VpcCli
   return { route, valid: !hasErrors(issues), issues, checks, gateway: gatewayInfo, existingRouteCount };
 }
 
-function describeIssue(issue: Issue): string {
-  const text = issue.field ? `${issue.field}: ${issue.message}` : issue.message;
-  return issue.hint ? `${text}; ${issue.hint}` : text;
-}
 
 /** One human sentence or three about the result of the checks. */
 export function summariseChecks(result: RouteCheckResult): string {
@@ -140,13 +137,13 @@ export function summariseChecks(result: RouteCheckResult): string {
   const what = `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
   let text: string;
   if (errors.length > 0) {
-    text = `Not valid: ${errors.length} problem${errors.length === 1 ? '' : 's'}. ${errors.map(describeIssue).join('. ')}.`;
+    text = `Not valid: ${errors.length} problem${errors.length === 1 ? '' : 's'}. ${errors.map((i) => describeIssue(i)).join('. ')}.`;
   } else if (result.liveSkippedBecause) {
     text = `Valid offline: ${what}. Only the offline rules were checked; the live checks (gateway, next hop, existing routes) were skipped because ${result.liveSkippedBecause}.`;
   } else {
     const count = result.existingRouteCount === undefined ? '' : ` and its ${result.existingRouteCount} existing routes`;
     text = `Valid: ${what}, checked offline and against the live gateway${count}.`;
   }
-  if (warnings.length > 0) text += ` Warning${warnings.length === 1 ? '' : 's'}: ${warnings.map(describeIssue).join('. ')}.`;
+  if (warnings.length > 0) text += ` Warning${warnings.length === 1 ? '' : 's'}: ${warnings.map((i) => describeIssue(i)).join('. ')}.`;
   return text.replace(/\.\./g, '.');
 }

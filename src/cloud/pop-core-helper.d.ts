@@ -1,0 +1,5 @@
+// pop-core ships no types for its helper; these two strings are its default request headers.
+declare module '@alicloud/pop-core/lib/helper.js' {
+  export const DEFAULT_UA: string;
+  export const DEFAULT_CLIENT: string;
+}

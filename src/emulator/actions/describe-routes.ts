@@ -1,0 +1,30 @@
+// DescribeVpnPbrRouteEntries: one page of a gateway's policy routes, in creation order.
+import { readPage, pageOf, requiredString } from '../params.js';
+import type { ActionContext } from './context.js';
+
+export function describeVpnPbrRouteEntries({ params, state }: ActionContext): Record<string, unknown> {
+  const regionId = requiredString(params, 'RegionId');
+  const gatewayId = requiredString(params, 'VpnGatewayId');
+  const page = readPage(params);
+  const gateway = state.gatewayIn(gatewayId, regionId);
+  const routes = state.routesOf(gateway.id);
+  return {
+    TotalCount: routes.length,
+    PageNumber: page.pageNumber,
+    PageSize: page.pageSize,
+    VpnPbrRouteEntries: {
+      VpnPbrRouteEntry: pageOf(routes, page).map((r) => ({
+        RouteSource: r.routeSource,
+        RouteDest: r.routeDest,
+        NextHop: r.nextHop,
+        Weight: r.weight,
+        Priority: r.priority,
+        State: r.state,
+        CreateTime: r.createTime,
+        VpnInstanceId: r.vpnGatewayId,
+        ...(r.overlayMode === undefined ? {} : { OverlayMode: r.overlayMode }),
+        ...(r.description === undefined ? {} : { Description: r.description }),
+      })),
+    },
+  };
+}

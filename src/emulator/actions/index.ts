@@ -1,0 +1,18 @@
+// The operations the emulator implements, by Action name.
+import { describeVpnConnection, describeVpnConnections } from './connections.js';
+import type { ActionHandler } from './context.js';
+import { createVpnPbrRouteEntry } from './create-route.js';
+import { deleteVpnPbrRouteEntry } from './delete-route.js';
+import { describeVpnGateway } from './describe-gateway.js';
+import { describeVpnPbrRouteEntries } from './describe-routes.js';
+
+export type { ActionContext, ActionHandler } from './context.js';
+
+export const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map([
+  ['CreateVpnPbrRouteEntry', createVpnPbrRouteEntry],
+  ['DeleteVpnPbrRouteEntry', deleteVpnPbrRouteEntry],
+  ['DescribeVpnPbrRouteEntries', describeVpnPbrRouteEntries],
+  ['DescribeVpnGateway', describeVpnGateway],
+  ['DescribeVpnConnection', describeVpnConnection],
+  ['DescribeVpnConnections', describeVpnConnections],
+]);

@@ -1,0 +1,114 @@
+// The emulated account: gateways, connections, routes and the per-gateway apply window.
+import { ApiError } from './api-error.js';
+import { NonceStore } from './auth.js';
+import { IdempotencyStore } from './idempotency.js';
+import type { GatewaySpec, NormalisedSeed } from './seed.js';
+import type { EmulatedRoute, EmulatorCredential } from './types.js';
+
+export interface GatewayRecord extends GatewaySpec {
+  spec: string;
+  createTime: number;
+  /** Unix ms until which the gateway is applying a route change. */
+  updatingUntil: number;
+}
+
+export interface ConnectionRecord {
+  id: string;
+  gatewayId: string;
+  name: string;
+  createTime: number;
+}
+
+export class EmulatorState {
+  readonly credentials: ReadonlyMap<string, EmulatorCredential>;
+  readonly quota: number;
+  readonly applyMs: number;
+  readonly nonces = new NonceStore();
+  readonly idempotency = new IdempotencyStore();
+  private gateways = new Map<string, GatewayRecord>();
+  private connections = new Map<string, ConnectionRecord>();
+  private routeLists = new Map<string, EmulatedRoute[]>();
+
+  constructor(
+    private readonly seed: NormalisedSeed,
+    readonly now: () => number,
+  ) {
+    this.credentials = new Map(seed.credentials.map((c) => [c.accessKeyId, c]));
+    this.quota = seed.quota;
+    this.applyMs = seed.applyMs;
+    this.reset();
+  }
+
+  reset(): void {
+    const start = this.now();
+    this.nonces.clear();
+    this.idempotency.clear();
+    // Seeded resources look a day old; seeded routes keep their order through distinct creation times.
+    const created = start - 86_400_000;
+    this.gateways = new Map(this.seed.gateways.map((g) => [g.id, { ...g, spec: '10M', createTime: created, updatingUntil: 0 }]));
+    this.connections = new Map(this.seed.connections.map((c) => [c.id, { ...c, createTime: created }]));
+    this.routeLists = new Map(this.seed.gateways.map((g) => [g.id, []]));
+    this.seed.routes.forEach((r, i) => {
+      this.routeLists.get(r.vpnGatewayId)?.push(
+        makeRoute({ ...r, priority: r.priority ?? 10, createTime: created + (i + 1) * 1000 }),
+      );
+    });
+  }
+
+  gateway(id: string): GatewayRecord | undefined {
+    return this.gateways.get(id);
+  }
+
+  /** The gateway, which must exist in this region (the API scopes every ID to its region). */
+  gatewayIn(id: string, regionId: string): GatewayRecord {
+    const gateway = this.gateways.get(id);
+    if (gateway === undefined || gateway.regionId !== regionId) throw new ApiError('InvalidVpnGatewayInstanceId.NotFound');
+    return gateway;
+  }
+
+  status(gateway: GatewayRecord): string {
+    return this.now() < gateway.updatingUntil ? 'updating' : gateway.status;
+  }
+
+  /** Only an active gateway takes a route change; one change at a time. */
+  assertWritable(gateway: GatewayRecord): void {
+    const status = this.status(gateway);
+    if (status === 'updating') throw new ApiError('VpnGateway.Configuring');
+    if (status !== 'active') throw new ApiError('IncorrectStatus.VpnGateway', `The VPN gateway is ${status}; only an active gateway accepts route changes.`);
+  }
+
+  startApplying(gateway: GatewayRecord): void {
+    if (this.applyMs > 0) gateway.updatingUntil = this.now() + this.applyMs;
+  }
+
+  routesOf(gatewayId: string): readonly EmulatedRoute[] {
+    return this.routeLists.get(gatewayId) ?? [];
+  }
+
+  addRoute(route: EmulatedRoute): void {
+    const list = this.routeLists.get(route.vpnGatewayId);
+    if (list === undefined) throw new Error(`no gateway ${route.vpnGatewayId}`);
+    list.push(route);
+  }
+
+  removeRoute(route: EmulatedRoute): void {
+    const list = this.routeLists.get(route.vpnGatewayId) ?? [];
+    const index = list.indexOf(route);
+    if (index >= 0) list.splice(index, 1);
+  }
+
+  connection(id: string): ConnectionRecord | undefined {
+    return this.connections.get(id);
+  }
+
+  /** Connections whose gateway is in this region, optionally of one gateway, in seed order. */
+  connectionsIn(regionId: string, gatewayId?: string): ConnectionRecord[] {
+    return [...this.connections.values()].filter(
+      (c) => this.gateways.get(c.gatewayId)?.regionId === regionId && (gatewayId === undefined || c.gatewayId === gatewayId),
+    );
+  }
+}
+
+export function makeRoute(fields: Omit<EmulatedRoute, 'state'>): EmulatedRoute {
+  return { ...fields, state: fields.publishVpc ? 'published' : 'normal' };
+}
