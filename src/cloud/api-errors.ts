@@ -1,6 +1,7 @@
 // The one mapping from whatever pop-core/httpx throw to AppError. Messages are built from known
 // fields only: pop-core's err.message and err.url carry the signed request, so they are never read.
 import { AppError, isAppError } from '../errors/app-error.js';
+import { asRecord } from '../util.js';
 
 /** Codes worth retrying with the same parameters: the gateway is busy or the service is overloaded. */
 export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
@@ -168,10 +169,6 @@ interface PopCoreApiError {
   code: string;
   data: Record<string, unknown>;
   httpStatus?: number;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 }
 
 function stringField(record: Record<string, unknown> | undefined, key: string): string | undefined {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { type Logger, silentLogger } from '../log.js';
+import { asRecord, stripUndefined } from '../util.js';
 import { USER_AGENT_PRODUCT } from '../version.js';
 import {
   type ErrorContext,
@@ -580,10 +581,6 @@ export function tagSaysPbrPriority(tag: unknown): boolean {
   return value === 'true' || value === true;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
 function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -624,8 +621,4 @@ async function mapConcurrent<T, R>(items: T[], limit: number, fn: (item: T) => P
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

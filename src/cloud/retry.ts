@@ -1,6 +1,7 @@
 // Retries of retryable failures: capped exponential backoff with full jitter.
 import { type AppError, isAppError } from '../errors/app-error.js';
 import type { Logger } from '../log.js';
+import { sleep } from '../util.js';
 import { retryLimitFor } from './api-errors.js';
 
 export interface RetryPolicy {
@@ -15,7 +16,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_BACKOFF = { baseMs: 500, capMs: 5000 } as const;
 
-export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const defaultSleep = sleep;
 
 /** Full jitter: a uniform wait in [0, min(cap, base * 2^(retry-1))), so busy clients spread out. */
 export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseMs' | 'capMs' | 'random'>): number {

@@ -1,17 +1,9 @@
 // The VPC operations the tools depend on. The pop-core implementation lives in pop-vpc-client.ts;
 // nothing else in the project imports pop-core.
+import type { RouteSpec } from '../domain/types.js';
 
-export interface CreatePbrRouteRequest {
-  regionId: string;
-  vpnGatewayId: string;
-  routeSource: string;
-  routeDest: string;
-  nextHop: string;
-  weight: number;
-  publishVpc: boolean;
-  description?: string;
-  overlayMode?: string;
-  priority?: number;
+/** The route as the API takes it (camelCase), plus the request-level options. */
+export interface CreatePbrRouteRequest extends RouteSpec {
   /** Idempotency key, reused on every retry of this logical create. */
   clientToken?: string;
   dryRun?: boolean;
@@ -75,15 +67,8 @@ export interface VpnConnectionInfo {
   status?: string;
 }
 
-export interface DeletePbrRouteRequest {
-  regionId: string;
-  vpnGatewayId: string;
-  routeSource: string;
-  routeDest: string;
-  nextHop: string;
-  weight: number;
-  priority?: number;
-  overlayMode?: string;
+export interface DeletePbrRouteRequest
+  extends Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeSource' | 'routeDest' | 'nextHop' | 'weight' | 'priority' | 'overlayMode'> {
   clientToken?: string;
 }
 

@@ -4,25 +4,18 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { E2E_SEED, GOOD_ROUTE, SECRET, STS_TOKEN } from './fixtures.js';
-import { body, emulatorEnv, nonJsonRpcStdout, startSession } from './harness.js';
+import { body, emulatorEnv, nonJsonRpcStdout, startSession, useEmulator } from './harness.js';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: E2E_SEED, port: 0 });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => emulator.reset());
-
-const realCreates = () => emulator.requests.filter((r) => r.action === 'CreateVpnPbrRouteEntry' && r.params.DryRun !== 'true');
+const emulated = useEmulator(E2E_SEED);
+const { realCreates } = emulated;
 
 describe('allowlists', () => {
   it('refuses a route outside them before any API call, and validateRoute reports the same codes', async () => {
     const session = await startSession({
-      env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-shanghai', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2elegacy01' }),
+      env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-shanghai', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2elegacy01' }),
     });
     const create = await session.call('createVpnPbrRoute', GOOD_ROUTE);
     expect(create.isError).toBe(true);
@@ -33,13 +26,13 @@ describe('allowlists', () => {
     const validated = body(await session.call('validateRoute', GOOD_ROUTE));
     expect(validated.valid).toBe(false);
     expect(validated.issues.map((i: { code: string }) => i.code)).toEqual(['RegionNotAllowed', 'GatewayNotAllowed']);
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulated.get().requests).toHaveLength(0);
     await session.close();
   });
 
   it('lets an allowed route through', async () => {
     const session = await startSession({
-      env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2eprio01,vpn-x1' }),
+      env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2eprio01,vpn-x1' }),
     });
     expect(body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).status).toBe('dry_run_passed');
     await session.close();
@@ -50,7 +43,7 @@ describe('audit log', () => {
   it('writes one JSON line per validate, dry run and create, mode 0600, with no secret', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pbr-audit-'));
     const file = join(dir, 'audit.jsonl');
-    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_AUDIT_LOG: file }), clientName: 'audit-client' });
+    const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_AUDIT_LOG: file }), clientName: 'audit-client' });
     await session.call('validateRoute', GOOD_ROUTE);
     const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
     const created = body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token }));
@@ -83,7 +76,7 @@ describe('audit log', () => {
 
   it('refuses the create when the audit line cannot be written', async () => {
     // /dev/full opens fine (so start-up succeeds) but every write fails with ENOSPC.
-    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_AUDIT_LOG: '/dev/full' }) });
+    const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_AUDIT_LOG: '/dev/full' }) });
     const result = await session.call('createVpnPbrRoute', GOOD_ROUTE);
     expect(result.isError).toBe(true);
     expect(body(result).error.code).toBe('AuditLogUnavailable');
@@ -98,7 +91,7 @@ describe('human confirmation through elicitation', () => {
   it('asks the user with the route details; decline sends nothing', async () => {
     const asked: string[] = [];
     const session = await startSession({
-      env: emulatorEnv(emulator, E2E_SEED),
+      env: emulatorEnv(emulated.get(), E2E_SEED),
       capabilities: { elicitation: {} },
       onElicit: (message) => {
         asked.push(message);
@@ -120,7 +113,7 @@ describe('human confirmation through elicitation', () => {
 
   it('creates when the user accepts; clients without the capability keep working with the token alone', async () => {
     const session = await startSession({
-      env: emulatorEnv(emulator, E2E_SEED),
+      env: emulatorEnv(emulated.get(), E2E_SEED),
       capabilities: { elicitation: {} },
       onElicit: () => ({ action: 'accept', content: { confirm: true } }),
     });
@@ -154,7 +147,7 @@ describe('one change per gateway at a time', () => {
 
 describe('junk input', () => {
   it('answers arbitrary arguments to every tool with a well-formed result, creates nothing, and stays up', async () => {
-    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_MAX_ATTEMPTS: '1' }) });
+    const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_MAX_ATTEMPTS: '1' }) });
     const routeLike = fc.record(
       {
         regionId: fc.oneof(fc.constant('cn-hangzhou'), fc.string()),

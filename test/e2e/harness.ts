@@ -11,7 +11,8 @@ import {
   type JSONRPCMessage,
   type ClientCapabilities,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { EmulatorSeed, RunningEmulator } from '../../src/emulator/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type EmulatorSeed, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 
 export const SERVER_ENTRY = resolve(import.meta.dirname, '../../dist/index.js');
 
@@ -167,4 +168,23 @@ export function nonJsonRpcStdout(stdout: string): string[] {
 
 export function body(result: CallToolResult): Record<string, any> {
   return result.structuredContent as Record<string, any>;
+}
+
+/** One emulator for a test file, reset to its seed before each test. */
+export function useEmulator(seed: EmulatorSeed) {
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed, port: 0 });
+  });
+  afterAll(async () => emulator?.close());
+  beforeEach(() => emulator?.reset());
+  const get = (): RunningEmulator => {
+    if (!emulator) throw new Error('the emulator is not started yet');
+    return emulator;
+  };
+  return {
+    get,
+    /** Creates that were really sent (not dry runs). */
+    realCreates: () => get().requests.filter((r) => r.action === 'CreateVpnPbrRouteEntry' && r.params.DryRun !== 'true'),
+  };
 }

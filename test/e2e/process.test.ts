@@ -1,18 +1,11 @@
 // The server as a process: configuration, sandbox mode, credentials, token lifetime, other processes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { E2E_SEED, GOOD_ROUTE, SECRET, STS_TOKEN } from './fixtures.js';
-import { body, emulatorEnv, nonJsonRpcStdout, runServerProcess, startSession } from './harness.js';
+import { body, emulatorEnv, nonJsonRpcStdout, runServerProcess, startSession, useEmulator } from './harness.js';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: E2E_SEED, port: 0 });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => emulator.reset());
-
-const realCreates = () => emulator.requests.filter((r) => r.action === 'CreateVpnPbrRouteEntry' && r.params.DryRun !== 'true');
+const emulated = useEmulator(E2E_SEED);
+const { realCreates } = emulated;
 
 describe('start-up', () => {
   it.each([
@@ -94,7 +87,7 @@ describe('without credentials', () => {
 
 describe('confirmation across time and processes', () => {
   it('refuses an expired token and sends nothing', async () => {
-    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_CONFIRM_TTL_SECONDS: '1' }) });
+    const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_CONFIRM_TTL_SECONDS: '1' }) });
     const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
     await new Promise((r) => setTimeout(r, 2100));
     const result = await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
@@ -106,9 +99,9 @@ describe('confirmation across time and processes', () => {
 
   it('a process with the same secret accepts the token and replays create no second route; another secret refuses', async () => {
     const shared = { VPN_PBR_MCP_CONFIRM_SECRET: 'team-shared-secret-0123456789' };
-    const a = await startSession({ env: emulatorEnv(emulator, E2E_SEED, shared) });
-    const b = await startSession({ env: emulatorEnv(emulator, E2E_SEED, shared) });
-    const c = await startSession({ env: emulatorEnv(emulator, E2E_SEED) });
+    const a = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, shared) });
+    const b = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, shared) });
+    const c = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED) });
     const token = body(await a.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
 
     const refused = await c.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
@@ -117,7 +110,7 @@ describe('confirmation across time and processes', () => {
 
     expect(body(await b.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token })).status).toBe('created');
     expect(body(await a.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token })).status).toBe('created');
-    expect(emulator.routes('vpn-e2eprio01').filter((r) => r.routeDest === GOOD_ROUTE.routeDest)).toHaveLength(1);
+    expect(emulated.get().routes('vpn-e2eprio01').filter((r) => r.routeDest === GOOD_ROUTE.routeDest)).toHaveLength(1);
     expect(new Set(realCreates().map((r) => r.params.ClientToken)).size).toBe(1);
     for (const s of [a, b, c]) {
       await s.close();
@@ -127,7 +120,7 @@ describe('confirmation across time and processes', () => {
   });
 
   it('reports "submitted" when the wait is off, and an explicit clientToken is used as given', async () => {
-    const session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_WAIT_SECONDS: '0' }) });
+    const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_WAIT_SECONDS: '0' }) });
     const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
     const result = body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token, clientToken: 'my-own-token-1' }));
     expect(result.status).toBe('submitted');
