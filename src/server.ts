@@ -84,6 +84,7 @@ export function createServer(deps: ServerDeps): Server {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}; this server has ${known}`);
     }
     const progressToken = request.params._meta?.progressToken;
+    let progress = 0;
     const clientInfo = server.getClientVersion();
     const ctx: ToolContext = {
       config,
@@ -94,10 +95,11 @@ export function createServer(deps: ServerDeps): Server {
       client: { name: clientInfo?.name, version: clientInfo?.version },
       signal: extra.signal,
       pollIntervalMs: deps.pollIntervalMs ?? 500,
-      progress: async (progress, total, message) => {
+      progress: async (message) => {
         if (progressToken === undefined) return;
+        progress += 1;
         await extra
-          .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } })
+          .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
           .catch(() => {});
       },
       askHuman: (message) => askHuman(server, message, extra.signal),

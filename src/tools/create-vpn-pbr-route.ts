@@ -104,7 +104,7 @@ async function dryRunPhase(route: RouteSpec, cloud: VpcClient, ctx: ToolContext,
 
 function humanQuestion(route: RouteSpec): string {
   return [
-    `Create this VPN policy-based route${'' /* plain text: clients render it as is */}?`,
+    'Create this VPN policy-based route?',
     `Region: ${route.regionId}`,
     `Gateway: ${route.vpnGatewayId}`,
     `Route: ${route.routeSource} -> ${route.routeDest}`,
@@ -130,7 +130,7 @@ async function waitUntilApplied(route: RouteSpec, cloud: VpcClient, ctx: ToolCon
   if (waitMs <= 0) return { done: false };
   const started = ctx.now();
   let last: Applied = { done: false };
-  for (let round = 1; ; round++) {
+  for (;;) {
     try {
       const [gateway, routes] = await Promise.all([
         cloud.describeGateway(route.regionId, route.vpnGatewayId),
@@ -139,7 +139,7 @@ async function waitUntilApplied(route: RouteSpec, cloud: VpcClient, ctx: ToolCon
       const listed = routes.find((r) => sameTuple(route, r));
       last = { done: gateway.status === 'active' && listed !== undefined, listed };
       if (last.done) return last;
-      await ctx.progress(round, undefined, `Gateway ${route.vpnGatewayId} is ${gateway.status}; ${listed ? 'route listed' : 'route not listed yet'}.`);
+      await ctx.progress(`Gateway ${route.vpnGatewayId} is ${gateway.status}; ${listed ? 'route listed' : 'route not listed yet'}.`);
     } catch (error) {
       ctx.logger.warn('polling the gateway failed; still waiting', { code: asAppError(error).code });
     }
@@ -154,11 +154,11 @@ const IDLE_WAIT_MS = 60_000;
 /** Never send a change to a gateway known to be busy: wait (bounded) until it is active again. */
 async function waitUntilGatewayIdle(route: RouteSpec, cloud: VpcClient, ctx: ToolContext): Promise<void> {
   const started = ctx.now();
-  for (let round = 1; ; round++) {
+  for (;;) {
     const gateway = await cloud.describeGateway(route.regionId, route.vpnGatewayId);
     if (gateway.status !== 'updating') return;
     if (ctx.now() - started >= IDLE_WAIT_MS || ctx.signal.aborted) return; // the API retry on Configuring takes over
-    await ctx.progress(round, undefined, `Gateway ${route.vpnGatewayId} is applying another change; waiting before sending this one.`);
+    await ctx.progress(`Gateway ${route.vpnGatewayId} is applying another change; waiting before sending this one.`);
     await sleep(ctx.pollIntervalMs);
   }
 }
@@ -188,11 +188,11 @@ async function confirmPhase(
   ctx: ToolContext,
   draft: AuditDraft,
 ): Promise<ToolOutcome> {
-  const issues = checkRoute(route, ctx.config, undefined);
-  const offline = (await issues).issues;
-  if (hasErrors(offline)) {
+  // The offline rules and the policy again (pure, no API call): the allowlists may differ in this process.
+  const { issues } = await checkRoute(route, ctx.config, undefined);
+  if (hasErrors(issues)) {
     draft.outcome = 'refused';
-    return failure(validationFailed(offline).body, { routeCreated: false });
+    return failure(validationFailed(issues).body, { routeCreated: false });
   }
   const verified = verifyConfirmationToken(token, route, { secret: ctx.config.confirmSecret, ttlSeconds: ctx.config.confirmTtlSeconds, now: ctx.now });
   const clientToken = explicitClientToken ?? verified.clientToken;

@@ -19,8 +19,8 @@ export interface ToolContext {
   now: () => number;
   client: { name?: string; version?: string };
   signal: AbortSignal;
-  /** Sends an MCP progress notification when the client asked for progress; otherwise does nothing. */
-  progress: (progress: number, total: number | undefined, message: string) => Promise<void>;
+  /** Sends an MCP progress notification (progress counts up per call) when the client asked for progress. */
+  progress: (message: string) => Promise<void>;
   /** Asks the human through the client, when the client can; see confirm/ask-human.ts. */
   askHuman: (message: string) => Promise<'accept' | 'decline' | 'cancel' | 'unsupported'>;
   sendNotification?: (notification: ServerNotification) => Promise<void>;
