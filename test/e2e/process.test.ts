@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { E2E_SEED, GOOD_ROUTE, SECRET, STS_TOKEN } from './fixtures.js';
-import { body, emulatorEnv, nonJsonRpcStdout, runServerProcess, startSession, useEmulator } from './harness.js';
+import { body, emulatorEnv, nonJsonRpcStdout, runServerProcess, SERVER_ENTRY, startSession, useEmulator } from './harness.js';
 
 const emulated = useEmulator(E2E_SEED);
 const { realCreates } = emulated;
@@ -145,5 +145,37 @@ describe('confirmation across time and processes', () => {
     expect(progress[0]).toMatch(/updating/);
     await session.close();
     await slow.close();
+  });
+});
+
+describe('emulator sub-command', () => {
+  it('`emulator --port 0 --seed FILE` prints the listening line on stderr and serves the seed', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const seedFile = join(mkdtempSync(join(tmpdir(), 'pbr-seed-')), 'seed.json');
+    writeFileSync(seedFile, JSON.stringify(E2E_SEED));
+    const child = spawn(process.execPath, [SERVER_ENTRY, 'emulator', '--port', '0', '--seed', seedFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const url = await new Promise<string>((done, fail) => {
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stderr);
+        if (match?.[1]) done(match[1]);
+      });
+      child.on('exit', () => fail(new Error(`exited early: ${stderr}`)));
+    });
+    // The server, pointed at it with the seed's STS credential, sees the seeded gateway.
+    const session = await startSession({ env: { ...emulatorEnv({ url } as never, E2E_SEED) } });
+    const listed = body(await session.call('listVpnPbrRoutes', { vpnGatewayId: 'vpn-e2eprio01' }));
+    expect(listed.routes).toHaveLength(1);
+    await session.close();
+    child.kill('SIGTERM');
+    const code = await new Promise((done) => child.on('exit', done));
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
   });
 });
