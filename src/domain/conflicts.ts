@@ -1,5 +1,5 @@
 // Conflicts between a new route and the gateway's existing policy routes, checked before calling the API.
-import { cidrsOverlap, type Ipv4Cidr, parseIPv4Cidr, sameCidr } from './cidr.js';
+import { cidrsOverlap, type Ipv4Cidr, parseIPv4Cidr, parseListedCidr, sameCidr } from './cidr.js';
 import { DEFAULT_PBR_PRIORITY, type ExistingPbrRoute, type Issue, type RouteSpec } from './types.js';
 
 export const MAX_CONFLICT_ISSUES = 10;
@@ -16,8 +16,8 @@ function describe(r: ExistingPbrRoute): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} (weight ${r.weight}, priority ${r.priority ?? DEFAULT_PBR_PRIORITY})`;
 }
 
-function parsed(text: string): Ipv4Cidr | undefined {
-  const result = parseIPv4Cidr(text);
+function parsed(text: string, parse = parseIPv4Cidr): Ipv4Cidr | undefined {
+  const result = parse(text);
   return result.ok ? result.cidr : undefined;
 }
 
@@ -32,8 +32,8 @@ export function findRouteConflicts(
 
   const found: Issue[] = [];
   for (const other of existing) {
-    const otherSource = parsed(other.routeSource);
-    const otherDest = parsed(other.routeDest);
+    const otherSource = parsed(other.routeSource, parseListedCidr);
+    const otherDest = parsed(other.routeDest, parseListedCidr);
     if (otherSource === undefined || otherDest === undefined) continue;
 
     if (sameCidr(source, otherSource) && sameCidr(dest, otherDest)) {
