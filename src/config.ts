@@ -210,6 +210,12 @@ export function usage(): string {
   for (const o of OPTIONS) {
     lines.push(`  ${(o.flag ?? '').padEnd(20)} ${o.env.padEnd(34)} ${o.meaning}${o.default ? ` Default ${o.default}.` : ''}`);
   }
-  lines.push('  Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN');
+  lines.push(
+    '  Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN;',
+    '    else the Alibaba Cloud credential chain: OIDC role (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,',
+    '    ALIBABA_CLOUD_OIDC_TOKEN_FILE), aliyun CLI profile (~/.aliyun/config.json), credentials file',
+    '    (ALIBABA_CLOUD_CREDENTIALS_FILE, default ~/.alibabacloud/credentials; profile ALIBABA_CLOUD_PROFILE),',
+    '    ECS RAM role (ALIBABA_CLOUD_ECS_METADATA=<role name>), ALIBABA_CLOUD_CREDENTIALS_URI.',
+  );
   return lines.join('\n');
 }

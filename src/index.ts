@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Entry: `emulator` sub-command, or the MCP server on stdio. Nothing on stdout but MCP messages.
+import { Console } from 'node:console';
+import { createCredentialsProvider, describeCredentialSources, dropUnfilledPlaceholders, hasCredentialSource } from './cloud/credentials.js';
 import { ConfigError, resolveConfig, usage, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { VERSION } from './version.js';
@@ -28,6 +30,10 @@ async function startSandbox(config: Config): Promise<{ config: Config; close: ()
 }
 
 async function runServer(argv: string[]): Promise<void> {
+  // stdout carries MCP messages only: a library that logs with console.log/info/debug goes to stderr.
+  globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+  // Unfilled MCPB fields arrive as `${user_config.NAME}`: unset, also for libraries that read process.env.
+  dropUnfilledPlaceholders(process.env);
   let config: Config;
   try {
     config = resolveConfig(argv, process.env);
@@ -57,10 +63,15 @@ async function runServer(argv: string[]): Promise<void> {
   }
 
   let cloud: import('./cloud/vpc-client.js').VpcClient | undefined;
-  if (config.credentials) {
+  // Static keys from the environment (or the sandbox), else the Alibaba Cloud credential chain when a
+  // source is configured; the chain's library is loaded on the first API call.
+  const credentials =
+    config.credentials ?? (hasCredentialSource(process.env) ? createCredentialsProvider(process.env) : undefined);
+  if (credentials) {
+    if (!config.credentials) logger.info(`credentials: ${describeCredentialSources(process.env)} (resolved on first use)`);
     const { createPopVpcClient } = await import('./cloud/pop-vpc-client.js');
     cloud = createPopVpcClient({
-      credentials: config.credentials,
+      credentials,
       endpoint: config.endpoint,
       timeoutMs: config.timeoutMs,
       maxAttempts: config.maxAttempts,

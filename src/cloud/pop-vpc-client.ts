@@ -26,8 +26,8 @@ import type {
 export const VPC_API_VERSION = '2016-04-28';
 /** The API's maximum page size for DescribeVpnPbrRouteEntries and DescribeVpnConnections. */
 export const PAGE_SIZE = 50;
-/** Pages 2..n are fetched in parallel, but not all at once: a huge list must not trip throttling. */
-export const PAGE_CONCURRENCY = 5;
+/** Pages 2..n are fetched in parallel (1,000 routes in one wave), but not unbounded: a huge list must not trip throttling. */
+export const PAGE_CONCURRENCY = 20;
 // A garbage TotalCount must not start thousands of requests (200 pages = 10,000 entries).
 const MAX_PAGES = 200;
 
@@ -249,8 +249,9 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
         let value: unknown;
         try {
           value = await source.getCredentials();
-        } catch {
-          throw credentialsMissing();
+        } catch (error) {
+          // A provider's own CredentialsMissing (with its hint) passes; anything else may hold a secret.
+          throw isAppError(error) && error.code === 'CredentialsMissing' ? error : credentialsMissing();
         }
         const credentials = validCredentials(value);
         // pop-core would send an unsigned request without them.

@@ -1,6 +1,8 @@
-// Drives the BUILT server (dist/index.js) over stdio with the SDK's Client, recording every stdout byte.
+// Drives the BUILT server (package.json's bin) over stdio with the SDK's Client, recording every stdout byte.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -14,7 +16,12 @@ import {
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type EmulatorSeed, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 
-export const SERVER_ENTRY = resolve(import.meta.dirname, '../../dist/index.js');
+// Exactly what users run: package.json's bin (the esbuild bundle that the .mcpb also ships).
+const PACKAGE_JSON = resolve(import.meta.dirname, '../../package.json');
+export const SERVER_ENTRY = resolve(
+  dirname(PACKAGE_JSON),
+  (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { bin: Record<string, string> }).bin['alicloud-vpn-pbr-mcp'] as string,
+);
 
 /** A stdio client transport that also keeps every byte the server wrote to stdout and stderr. */
 class RecordingTransport implements Transport {
@@ -76,10 +83,14 @@ export interface Session {
   close(): Promise<number | null>;
 }
 
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'pbr-home-'));
+
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/tmp',
+    // An empty home: the developer's own ~/.aliyun or ~/.alibabacloud must not switch on live checks.
+    HOME: EMPTY_HOME,
+    USERPROFILE: EMPTY_HOME,
     ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
   };
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;

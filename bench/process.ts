@@ -1,0 +1,102 @@
+// Spawning an MCP server over stdio with the SDK's Client, timing start-up, and reading a child's memory.
+import { readFileSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const MINIMAL_SERVER = resolve(import.meta.dirname, 'minimal-server.mjs');
+
+/** The entry users run: package.json `bin` (a string, or the command named like the package, or the only one). */
+export async function serverEntry(): Promise<string> {
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { name?: string; bin?: string | Record<string, string> };
+  let bin: string | undefined;
+  if (typeof pkg.bin === 'string') bin = pkg.bin;
+  else if (pkg.bin !== undefined) bin = (pkg.name !== undefined ? pkg.bin[pkg.name] : undefined) ?? Object.values(pkg.bin)[0];
+  if (bin === undefined) throw new Error('package.json has no bin entry');
+  const entry = resolve(ROOT, bin);
+  try {
+    await access(entry);
+  } catch {
+    throw new Error(`the server entry ${bin} (package.json bin) does not exist: run npm run build first`);
+  }
+  return entry;
+}
+
+/** What a server sees of the environment besides the SDK's defaults (PATH, HOME, ...): never our own credentials. */
+export function serverEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+export interface Session {
+  client: Client;
+  pid: number;
+  /** Wall time from just before the spawn to the tools/list answer. */
+  startupMs: number;
+  toolNames: string[];
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+/** Spawns `node <script> ...args`, connects the SDK client (initialize) and lists the tools, timing all of it. */
+export async function startSession(script: string, args: string[], env: Record<string, string>): Promise<Session> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [script, ...args], env, stderr: 'pipe', cwd: ROOT });
+  const errors: Buffer[] = [];
+  transport.stderr?.on('data', (chunk: Buffer) => errors.push(chunk));
+  const stderr = () => Buffer.concat(errors).toString('utf8');
+  const client = new Client({ name: 'bench-client', version: '1.0.0' }, { capabilities: {} });
+  const started = performance.now();
+  let listed: Awaited<ReturnType<Client['listTools']>>;
+  try {
+    await client.connect(transport);
+    listed = await client.listTools();
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw new Error(`${script} did not answer tools/list: ${error instanceof Error ? error.message : String(error)}\n${stderr()}`);
+  }
+  const startupMs = performance.now() - started;
+  const pid = transport.pid;
+  if (pid === null) throw new Error(`${script}: no child process id`);
+  return {
+    client,
+    pid,
+    startupMs,
+    toolNames: listed.tools.map((t) => t.name),
+    stderr,
+    close: () => client.close(),
+  };
+}
+
+export type ToolResult = CallToolResult & { structuredContent?: Record<string, unknown> };
+
+/** Calls a tool; a protocol error or an isError result is a failed measurement. */
+export async function callTool(session: Session, name: string, args: Record<string, unknown>): Promise<ToolResult> {
+  const result = (await session.client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 })) as ToolResult;
+  if (result.isError) {
+    const text = result.content.map((c) => (c.type === 'text' ? c.text : `[${c.type}]`)).join('\n');
+    throw new Error(`${name} returned an error:\n${text}`);
+  }
+  return result;
+}
+
+export interface Memory {
+  /** Resident set size now, kB. */
+  rssKb: number;
+  /** Peak resident set size, kB. */
+  hwmKb: number;
+}
+
+/** VmRSS and VmHWM of a live process, from /proc/<pid>/status (Linux). */
+export function readMemory(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string): number => {
+    const match = new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+    if (!match?.[1]) throw new Error(`/proc/${pid}/status has no ${name}`);
+    return Number(match[1]);
+  };
+  return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
+}

@@ -1,0 +1,111 @@
+// `npm run bench`: start-up, live-check latency and memory of the built server, side by side with references.
+// Prints a report and a markdown table (also written to bench/results.md). Missed targets do not fail the run;
+// a measurement that cannot be made (a tool error, a server that does not start) does.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { benchLiveChecks, type CallMeasure } from './live-checks.js';
+import { benchMemory } from './memory.js';
+import { ROOT, serverEntry } from './process.js';
+import { benchStartup } from './startup.js';
+import { describeSummary, mb, ms, ratio } from './stats.js';
+
+const TARGET = {
+  startupRatio: 1.0,
+  startupRatioShip: 0.65,
+  validateRoundTrips: 3,
+  dryRunRoundTrips: 4,
+  rssMb: 80,
+};
+
+const log = (line = '') => process.stdout.write(`${line}\n`);
+const met = (ok: boolean) => (ok ? '✅ yes' : '❌ no');
+
+function describeCall(name: string, m: CallMeasure, latencyMs: number): void {
+  log(`${name}: ${describeSummary(m.ms)}`);
+  log(`  = ${m.roundTrips.toFixed(2)} round trips of ${latencyMs} ms; ${m.requests} API requests in ${m.waves.length} sequential waves:`);
+  for (const [i, wave] of m.waves.entries()) log(`    wave ${i + 1}: ${wave}`);
+  log(`  time beyond ${m.waves.length} × ${latencyMs} ms of latency (MCP, signing, parsing, checks): ${ms(m.overheadMs)}`);
+}
+
+async function main(): Promise<void> {
+  const entry = await serverEntry();
+  const startedAt = new Date();
+  const cpu = cpus();
+  log(`alicloud-vpn-pbr-mcp benchmarks: node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`);
+  log(`server entry (package.json bin): ${relative(ROOT, entry)}`);
+
+  log('\n1. Start-up (spawn → tools/list answer), interleaved with a minimal SDK server');
+  const startup = await benchStartup({ entry, log });
+  log(`ours:    ${describeSummary(startup.ours)}`);
+  log(`minimal: ${describeSummary(startup.minimal)}`);
+  log(`ratio ours/minimal (median): ${ratio(startup.ratio)}  (target ≤ ${ratio(TARGET.startupRatio)} now, ≤ ${ratio(TARGET.startupRatioShip)} to ship)`);
+  log(`VmRSS right after tools/list: ours ${mb(startup.oursRssKb)}, minimal ${mb(startup.minimalRssKb)}`);
+
+  log('\n2. Live checks on a gateway with 1000 routes, emulator answering after 50 ms');
+  const live = await benchLiveChecks({ entry, log });
+  describeCall('validateRoute', live.validate, live.latencyMs);
+  log(`  target ≤ ${TARGET.validateRoundTrips} round trips: ${met(live.validate.roundTrips <= TARGET.validateRoundTrips)}`);
+  describeCall('createVpnPbrRoute phase 1 (validate + API dry run)', live.dryRun, live.latencyMs);
+  log(`  target ≤ ${TARGET.dryRunRoundTrips} round trips: ${met(live.dryRun.roundTrips <= TARGET.dryRunRoundTrips)}`);
+
+  log('\n3. Resident memory after 300 validateRoute calls (1000 routes, emulator without latency)');
+  const memory = await benchMemory({ entry, log });
+  log(`ours: VmRSS ${mb(memory.rssKb)} after ${memory.calls} calls (${mb(memory.startRssKb)} after tools/list, peak ${mb(memory.peakKb)}); ${ms(memory.totalMs / memory.calls)} per call`);
+  log(`minimal server right after tools/list: ${mb(startup.minimalRssKb)}`);
+
+  const rows = [
+    ['metric', 'ours', 'reference', 'target', 'met?'],
+    ['---', '---', '---', '---', '---'],
+    [
+      'Start-up, spawn → `tools/list` (median / p90)',
+      `${ms(startup.ours.median)} / ${ms(startup.ours.p90)}`,
+      `minimal SDK server: ${ms(startup.minimal.median)} / ${ms(startup.minimal.p90)}`,
+      '—',
+      '—',
+    ],
+    [
+      'Start-up ratio ours / minimal (median)',
+      ratio(startup.ratio),
+      '1.00×',
+      `≤ ${ratio(TARGET.startupRatio)} now (ship: ≤ ${ratio(TARGET.startupRatioShip)})`,
+      `${met(startup.ratio <= TARGET.startupRatio)} (ship: ${met(startup.ratio <= TARGET.startupRatioShip)})`,
+    ],
+    [
+      `\`validateRoute\` with live checks, ${live.routeCount} routes (median)`,
+      `${live.validate.roundTrips.toFixed(2)} round trips (${ms(live.validate.ms.median)}; ${live.validate.requests} requests, ${live.validate.waves.length} waves)`,
+      `1 round trip = ${live.latencyMs} ms emulator latency`,
+      `≤ ${TARGET.validateRoundTrips} round trips`,
+      met(live.validate.roundTrips <= TARGET.validateRoundTrips),
+    ],
+    [
+      `\`createVpnPbrRoute\` phase 1 (validate + dry run), ${live.routeCount} routes (median)`,
+      `${live.dryRun.roundTrips.toFixed(2)} round trips (${ms(live.dryRun.ms.median)}; ${live.dryRun.requests} requests, ${live.dryRun.waves.length} waves)`,
+      `1 round trip = ${live.latencyMs} ms emulator latency`,
+      `≤ ${TARGET.dryRunRoundTrips} round trips`,
+      met(live.dryRun.roundTrips <= TARGET.dryRunRoundTrips),
+    ],
+    [
+      `Resident memory (VmRSS) after ${memory.calls} \`validateRoute\` calls`,
+      `${mb(memory.rssKb)} (peak ${mb(memory.peakKb)})`,
+      `minimal SDK server after \`tools/list\`: ${mb(startup.minimalRssKb)}`,
+      `≤ ${TARGET.rssMb} MB`,
+      met(memory.rssKb / 1024 <= TARGET.rssMb),
+    ],
+  ];
+  const table = rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  const note =
+    `Measured ${startedAt.toISOString().slice(0, 10)} with \`npm run bench\` on node ${process.version}, ${cpu.length} CPU cores ` +
+    `(start-up: ${startup.ours.n} interleaved runs each after warm-up; live checks: median of ${live.validate.ms.n} calls after warm-up).`;
+  log('\n## Benchmarks\n');
+  log(table);
+  log(`\n${note}`);
+  const file = resolve(import.meta.dirname, 'results.md');
+  writeFileSync(file, `## Benchmarks\n\n${table}\n\n${note}\n`);
+  log(`\nwritten to ${relative(ROOT, file)}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\nbenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

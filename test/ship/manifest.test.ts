@@ -1,0 +1,98 @@
+// manifest.json (the Claude Desktop bundle's manifest) agrees with the package and the server.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPTIONS } from '../../src/config.js';
+import { VERSION } from '../../src/version.js';
+import { SERVER_ENTRY, startSession } from '../e2e/harness.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+interface UserConfigField {
+  type: string;
+  required?: boolean;
+  sensitive?: boolean;
+  default?: unknown;
+}
+const userConfig = manifest.user_config as Record<string, UserConfigField>;
+const env = manifest.server.mcp_config.env as Record<string, string>;
+
+describe('manifest.json', () => {
+  it('passes `mcpb validate` (the MCPB 0.3 schema)', () => {
+    const require = createRequire(import.meta.url);
+    // The package's exports hide package.json: its main is dist/index.js, two levels below the root.
+    const mcpbRoot = dirname(dirname(require.resolve('@anthropic-ai/mcpb')));
+    const cli = join(mcpbRoot, (JSON.parse(readFileSync(join(mcpbRoot, 'package.json'), 'utf8')) as { bin: string }).bin);
+    const run = spawnSync(process.execPath, [cli, 'validate', join(ROOT, 'manifest.json')], { encoding: 'utf8' });
+    expect(run.stdout + run.stderr).toContain('Manifest schema validation passes');
+    expect(run.status).toBe(0);
+    expect(manifest.manifest_version).toBe('0.3');
+  });
+
+  it('has the version of package.json and of the server', () => {
+    expect(manifest.version).toBe(pkg.version);
+    expect(VERSION).toBe(pkg.version);
+    expect(manifest.name).toBe(pkg.name);
+    expect(manifest.license).toBe(pkg.license);
+  });
+
+  it("lists exactly the server's tools, each with a description", async () => {
+    const session = await startSession({ env: {} });
+    const { tools } = await session.client.listTools();
+    await session.close();
+    expect((manifest.tools as { name: string }[]).map((t) => t.name).sort()).toEqual(tools.map((t) => t.name).sort());
+    for (const tool of manifest.tools as { description?: string }[]) expect(tool.description?.length).toBeGreaterThan(20);
+  });
+
+  it('runs the bundled server with node and passes configuration through the environment', () => {
+    expect(manifest.server).toMatchObject({ type: 'node', entry_point: 'server/index.mjs' });
+    expect(manifest.server.mcp_config.command).toBe('node');
+    expect(manifest.server.mcp_config.args).toEqual(['${__dirname}/server/index.mjs']);
+    expect(manifest.compatibility).toMatchObject({ platforms: ['darwin', 'win32', 'linux'], runtimes: { node: '>=20.0.0' } });
+    expect(pkg.engines.node).toBe('>=20');
+  });
+
+  it('maps every user_config field to a variable the server reads, and uses every field', () => {
+    const known = new Set([
+      ...OPTIONS.map((o) => o.env),
+      'ALIBABA_CLOUD_ACCESS_KEY_ID',
+      'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+      'ALIBABA_CLOUD_SECURITY_TOKEN',
+      'ALIBABA_CLOUD_PROFILE',
+    ]);
+    const used = new Set<string>();
+    for (const [name, value] of Object.entries(env)) {
+      expect(known, name).toContain(name);
+      const match = /^\$\{user_config\.([a-z_]+)\}$/.exec(value);
+      expect(match, `${name} = ${value}`).not.toBeNull();
+      const field = (match as RegExpExecArray)[1] as string;
+      expect(userConfig, field).toHaveProperty(field);
+      used.add(field);
+    }
+    expect([...used].sort()).toEqual(Object.keys(userConfig).sort());
+  });
+
+  it('masks secrets and requires nothing, so sandbox mode and profiles work without keys', () => {
+    expect(userConfig.access_key_secret?.sensitive).toBe(true);
+    expect(userConfig.security_token?.sensitive).toBe(true);
+    expect(userConfig.access_key_id?.sensitive).not.toBe(true);
+    for (const [name, field] of Object.entries(userConfig)) expect(field.required ?? false, name).toBe(false);
+    // A field with a default is always substituted, so it must be a value the server accepts.
+    expect(userConfig.read_only?.default).toBe(false);
+    expect(userConfig.sandbox?.default).toBe(false);
+    expect(userConfig.wait_seconds?.default).toBe(30);
+  });
+
+  it("points package.json's bin at the built bundle", () => {
+    expect(pkg.bin).toEqual({ 'alicloud-vpn-pbr-mcp': 'dist/index.js' });
+    expect(SERVER_ENTRY).toBe(join(ROOT, 'dist/index.js'));
+    const source = readFileSync(SERVER_ENTRY, 'utf8');
+    expect(source.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // One file: its only static import is the createRequire banner.
+    expect(source.match(/^import\b[^(].*$/gm)).toEqual(["import { createRequire as __vpnPbrCreateRequire } from 'node:module';"]);
+  });
+});
