@@ -20,13 +20,15 @@ export interface MemoryOptions {
   calls?: number;
   routeCount?: number;
   log?: (line: string) => void;
+  /** Node flags for our server; default: those of its shebang. */
+  nodeArgs?: string[];
 }
 
-export async function benchMemory({ entry, calls = 300, routeCount = 1000, log = () => {} }: MemoryOptions): Promise<MemoryResult> {
+export async function benchMemory({ entry, calls = 300, routeCount = 1000, log = () => {}, nodeArgs }: MemoryOptions): Promise<MemoryResult> {
   const emulator = await startEmulator({ seed: benchSeed(routeCount), port: 0, latencyMs: 0 });
   let session: Session | undefined;
   try {
-    session = await startSession(entry, [], emulatorServerEnv(emulator));
+    session = await startSession(entry, [], emulatorServerEnv(emulator), nodeArgs);
     const startRssKb = readMemory(session.pid).rssKb;
     const started = performance.now();
     for (let i = 1; i <= calls; i++) {

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { binNodeFlags } from '../scripts/bin-flags.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const MINIMAL_SERVER = resolve(import.meta.dirname, 'minimal-server.mjs');
@@ -42,9 +43,14 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Spawns `node <script> ...args`, connects the SDK client (initialize) and lists the tools, timing all of it. */
-export async function startSession(script: string, args: string[], env: Record<string, string>): Promise<Session> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [script, ...args], env, stderr: 'pipe', cwd: ROOT });
+/** Spawns `node [nodeArgs] <script> ...args` (by default with the node flags of the script's shebang, as users start it), connects the SDK client (initialize) and lists the tools, timing all of it. */
+export async function startSession(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = binNodeFlags(script),
+): Promise<Session> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [...nodeArgs, script, ...args], env, stderr: 'pipe', cwd: ROOT });
   const errors: Buffer[] = [];
   transport.stderr?.on('data', (chunk: Buffer) => errors.push(chunk));
   const stderr = () => Buffer.concat(errors).toString('utf8');

@@ -18,10 +18,12 @@ export interface StartupOptions {
   warmup?: number;
   runs?: number;
   log?: (line: string) => void;
+  /** Node flags for our server; default: those of its shebang. The minimal server runs without. */
+  nodeArgs?: string[];
 }
 
-async function once(script: string, env: Record<string, string>): Promise<{ ms: number; rssKb: number; tools: string[] }> {
-  const session = await startSession(script, [], env);
+async function once(script: string, env: Record<string, string>, nodeArgs?: string[]): Promise<{ ms: number; rssKb: number; tools: string[] }> {
+  const session = await startSession(script, [], env, nodeArgs);
   try {
     return { ms: session.startupMs, rssKb: readMemory(session.pid).rssKb, tools: session.toolNames };
   } finally {
@@ -30,7 +32,7 @@ async function once(script: string, env: Record<string, string>): Promise<{ ms: 
   }
 }
 
-export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {} }: StartupOptions): Promise<StartupResult> {
+export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {}, nodeArgs }: StartupOptions): Promise<StartupResult> {
   // Plain environment: no credentials, so this is start-up alone (no emulator, no cloud client).
   const env = serverEnv();
   const ours: number[] = [];
@@ -39,7 +41,7 @@ export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {
   const minimalRss: number[] = [];
   let oursTools: string[] = [];
   for (let i = 0; i < warmup + runs; i++) {
-    const a = await once(entry, env);
+    const a = await once(entry, env, nodeArgs);
     const b = await once(MINIMAL_SERVER, env);
     if (a.tools.length === 0) throw new Error('our server listed no tools');
     if (!b.tools.includes('echo')) throw new Error('the minimal server did not list its tool');

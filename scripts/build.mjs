@@ -2,10 +2,10 @@
 // both package.json's bin and the server of the Claude Desktop bundle (scripts/pack.mjs copies it).
 // Modules reached only through `await import()` (pop-core, @alicloud/credentials, the emulator) stay
 // lazy: esbuild wraps them in __esm/__commonJS closures that run on first use, not at start-up.
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,29 +63,25 @@ const popCoreRpcOnly = {
   },
 };
 
-// The SDK's Server builds an Ajv instance (with every string format) in its constructor, although
-// only elicitation results are ever validated with it. The stand-in has the same class name and
-// methods and loads Ajv on the first validation. Pinned to the SDK file that imports it: any other
-// importer, or an SDK whose import changes, gets the real module.
-const sdkLazyAjv = {
-  name: 'sdk-lazy-ajv',
+// The SDK's Server builds an Ajv instance (with every string format) in its constructor unless it is
+// given a validator; src/server.ts always gives it one (the answers to our flat elicitation forms need
+// no more). So the bundle leaves Ajv out (~130 kB less to parse at every start): the stand-in fails
+// loudly if it is ever constructed. Pinned to the SDK file that imports it; any other importer gets
+// the real module.
+const sdkWithoutAjv = {
+  name: 'sdk-without-ajv',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/validation\/ajv-provider\.js$/ }, (args) => {
       if (!/[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/.test(args.importer)) return undefined;
-      return { path: join(args.resolveDir, args.path), namespace: 'sdk-lazy-ajv' };
+      return { path: join(args.resolveDir, args.path), namespace: 'sdk-without-ajv' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'sdk-lazy-ajv' }, (args) => ({
+    b.onLoad({ filter: /.*/, namespace: 'sdk-without-ajv' }, () => ({
       contents: [
         'export class AjvJsonSchemaValidator {',
-        '  constructor(ajv) { this._ajv = ajv; }',
-        '  getValidator(schema) {',
-        `    this._real ??= new (require(${JSON.stringify(args.path)}).AjvJsonSchemaValidator)(this._ajv);`,
-        '    return this._real.getValidator(schema);',
-        '  }',
+        "  constructor() { throw new Error('Ajv is not bundled: pass jsonSchemaValidator to the Server'); }",
         '}',
       ].join('\n'),
       loader: 'js',
-      resolveDir: dirname(args.path),
     }));
   },
 };
@@ -111,9 +107,38 @@ const lazyBuiltins = {
   },
 };
 
+// tools/list is on every start's critical path: its answer (the tools' JSON Schemas) is computed here,
+// once, by the same code (describeTool), and defined into the bundle as __TOOL_LISTING__.
+async function computeToolListing() {
+  // Inside the repository, so that its packages resolve from node_modules.
+  const dir = await mkdtemp(join(root, '.listing-'));
+  try {
+    const file = join(dir, 'listing.mjs');
+    await build({
+      absWorkingDir: root,
+      stdin: {
+        contents: "import { ALL_TOOLS } from './src/tools/index.ts'; import { describeTool } from './src/server.ts'; export const listing = ALL_TOOLS.map(describeTool);",
+        resolveDir: root,
+        loader: 'ts',
+      },
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'error',
+    });
+    const { listing } = await import(pathToFileURL(file).href);
+    return listing;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function buildBundle({ quiet = false, minify = true, outFile = OUT_FILE } = {}) {
   const outDir = dirname(outFile);
   await mkdir(outDir, { recursive: true });
+  const listing = await computeToolListing();
   // Written beside and renamed into place, so a server started meanwhile never reads half a file.
   const temporary = join(outDir, `.index.${process.pid}.js`);
   const result = await build({
@@ -128,11 +153,14 @@ export async function buildBundle({ quiet = false, minify = true, outFile = OUT_
     // No keepNames: error names the code relies on are set explicitly (this.name = …), not inferred.
     legalComments: 'eof',
     banner: { js: BANNER },
+    define: { __TOOL_LISTING__: JSON.stringify(listing) },
     metafile: true,
-    plugins: [lazyBuiltins, sdkLazyAjv, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
+    plugins: [lazyBuiltins, sdkWithoutAjv, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
     logLevel: quiet ? 'error' : 'warning',
   });
   await rename(temporary, outFile);
+  // Runnable as ./dist/index.js too (its shebang carries the node flags).
+  await chmod(outFile, 0o755);
   if (outFile === OUT_FILE) {
     // Files of an earlier, unbundled build would ship with the package and mislead: remove them.
     for (const entry of await readdir(OUT_DIR)) {

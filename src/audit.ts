@@ -1,5 +1,5 @@
 // Audit log: one JSON line per validate, dry run and create attempt, flushed before the result is returned.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import type { RouteSpec } from './domain/types.js';
 import { AppError } from './errors/app-error.js';
 
@@ -33,8 +33,9 @@ export function createAuditLog(path: string, now: () => number = Date.now): Audi
   let handle: Promise<FileHandle> | undefined;
   // Lines are written one at a time so that concurrent calls never interleave.
   let queue: Promise<unknown> = Promise.resolve();
+  // node:fs/promises is loaded with the first line, not at start-up.
   const file = () => {
-    handle ??= open(path, 'a', 0o600);
+    handle ??= import('node:fs/promises').then(({ open }) => open(path, 'a', 0o600));
     return handle;
   };
   return {

@@ -1,5 +1,4 @@
 // Configuration: defaults < environment < command-line flags. One table drives both, the README and the manifest.
-import { randomBytes } from 'node:crypto';
 import { stripUndefined } from './util.js';
 
 export interface StaticCredentials {
@@ -12,9 +11,8 @@ export interface Config {
   credentials?: StaticCredentials;
   regionId?: string;
   endpoint?: string;
-  confirmSecret: Buffer;
-  /** True when VPN_PBR_MCP_CONFIRM_SECRET was set (tokens are accepted across processes). */
-  confirmSecretShared: boolean;
+  /** VPN_PBR_MCP_CONFIRM_SECRET; absent = a random key per process (confirm/token.ts signingKey). */
+  confirmSecret?: Buffer;
   confirmTtlSeconds: number;
   timeoutMs: number;
   maxAttempts: number;
@@ -174,8 +172,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     credentials: readCredentials(env),
     regionId,
     endpoint: resolved.endpoint as string | undefined,
-    confirmSecret: secretText !== undefined ? Buffer.from(secretText, 'utf8') : randomBytes(32),
-    confirmSecretShared: secretText !== undefined,
+    confirmSecret: secretText !== undefined ? Buffer.from(secretText, 'utf8') : undefined,
     confirmTtlSeconds: resolved.confirmTtlSeconds as number,
     timeoutMs: resolved.timeoutMs as number,
     maxAttempts: resolved.maxAttempts as number,

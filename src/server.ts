@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { type AuditLog, noAuditLog } from './audit.js';
 import type { VpcClient } from './cloud/vpc-client.js';
 import type { Config } from './config.js';
-import { askHuman } from './confirm/ask-human.js';
+import { askHuman, flatFormValidator } from './confirm/ask-human.js';
 import { type Logger, silentLogger } from './log.js';
 import { annotationsFor, asAppError, failure, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
 import { toolsFor } from './tools/index.js';
@@ -64,6 +64,11 @@ export function toCallToolResult(outcome: ToolOutcome, sandbox: boolean): CallTo
   };
 }
 
+// The bundle build (scripts/build.mjs) defines this as describeTool's output for every tool, so that
+// start-up skips turning schemas into JSON Schema. Unbundled (tests, tsx), it is computed here.
+declare const __TOOL_LISTING__: readonly Tool[] | undefined;
+const PRECOMPUTED_LISTING = typeof __TOOL_LISTING__ === 'undefined' ? undefined : __TOOL_LISTING__;
+
 export function createServer(deps: ServerDeps): Server {
   const { config } = deps;
   const logger = deps.logger ?? silentLogger;
@@ -71,9 +76,12 @@ export function createServer(deps: ServerDeps): Server {
   const now = deps.now ?? Date.now;
   const tools = toolsFor(config);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const listed = tools.map(describeTool);
+  const listed = tools.map((tool) => PRECOMPUTED_LISTING?.find((t) => t.name === tool.name) ?? describeTool(tool));
 
-  const server = new Server({ name: PACKAGE_NAME, version: VERSION }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+  const server = new Server(
+    { name: PACKAGE_NAME, version: VERSION },
+    { capabilities: { tools: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator: flatFormValidator },
+  );
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
 

@@ -2,11 +2,27 @@
 // Format: base64url(JSON payload) "." base64url(HMAC-SHA256(secret, payload)). Stateless, so any
 // process that shares the secret accepts it; the ClientToken is derived from it, so replays and
 // retries (even by another process) reach the API with the same idempotency key.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 
 const VERSION = 1;
+
+// node:crypto loads some fifteen internal modules: worth it on the first token, not at every start-up.
+let cryptoModule: typeof import('node:crypto') | undefined;
+function crypto(): typeof import('node:crypto') {
+  cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return cryptoModule;
+}
+
+let processKey: Buffer | undefined;
+
+/** The configured signing key, or one random key for the life of this process. */
+export function signingKey(configured: Buffer | undefined): Buffer {
+  if (configured) return configured;
+  processKey ??= crypto().randomBytes(32);
+  return processKey;
+}
 
 /** The route fields a token is bound to, in a fixed order. */
 export const BOUND_FIELDS = [
@@ -56,7 +72,7 @@ function boundValues(route: RouteSpec): TokenPayload['r'] {
 }
 
 function sign(secret: Buffer, data: string): Buffer {
-  return createHmac('sha256', secret).update(data).digest();
+  return crypto().createHmac('sha256', secret).update(data).digest();
 }
 
 export function issueConfirmationToken(route: RouteSpec, dryRunRequestId: string, keys: TokenKeys): IssuedToken {
@@ -68,7 +84,7 @@ export function issueConfirmationToken(route: RouteSpec, dryRunRequestId: string
     iat,
     exp: iat + keys.ttlSeconds,
     d: dryRunRequestId,
-    n: randomBytes(9).toString('base64url'),
+    n: crypto().randomBytes(9).toString('base64url'),
   };
   const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   const mac = sign(keys.secret, body).toString('base64url');
@@ -102,7 +118,7 @@ export function verifyConfirmationToken(token: string, route: RouteSpec, keys: T
   }
   const expected = sign(keys.secret, body);
   const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (given.length !== expected.length || !crypto().timingSafeEqual(given, expected)) {
     throw refuse(
       'ConfirmationInvalid',
       'The confirmation token was altered or was issued by a server with another signing key.',
@@ -146,5 +162,5 @@ export function verifyConfirmationToken(token: string, route: RouteSpec, keys: T
 
 /** ASCII, at most 64 characters: the same for every attempt and every replay of one confirmation. */
 function deriveClientToken(secret: Buffer, mac: string): string {
-  return `pbr-${createHmac('sha256', secret).update(`client-token:${mac}`).digest('hex').slice(0, 40)}`;
+  return `pbr-${crypto().createHmac('sha256', secret).update(`client-token:${mac}`).digest('hex').slice(0, 40)}`;
 }

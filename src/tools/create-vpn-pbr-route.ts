@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CreatedPbrRoute, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
-import { issueConfirmationToken, verifyConfirmationToken } from '../confirm/token.js';
+import { issueConfirmationToken, signingKey, verifyConfirmationToken } from '../confirm/token.js';
 import { hasErrors } from '../domain/index.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
@@ -53,6 +53,10 @@ const outputSchema = z.object({
   summary: z.string(),
 });
 
+function tokenKeys(ctx: ToolContext) {
+  return { secret: signingKey(ctx.config.confirmSecret), ttlSeconds: ctx.config.confirmTtlSeconds, now: ctx.now };
+}
+
 function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
 }
@@ -83,7 +87,7 @@ async function dryRunPhase(route: RouteSpec, cloud: VpcClient, ctx: ToolContext,
   }
   const dryRun = await cloud.createPbrRoute({ ...route, dryRun: true });
   draft.requestIds.push(dryRun.requestId);
-  const issued = issueConfirmationToken(route, dryRun.requestId, { secret: ctx.config.confirmSecret, ttlSeconds: ctx.config.confirmTtlSeconds, now: ctx.now });
+  const issued = issueConfirmationToken(route, dryRun.requestId, tokenKeys(ctx));
   draft.outcome = 'dry_run_passed';
   const warnings = checked.issues.filter((i) => i.severity === 'warning');
   const expiresAt = issued.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -194,7 +198,7 @@ async function confirmPhase(
     draft.outcome = 'refused';
     return failure(validationFailed(issues).body, { routeCreated: false });
   }
-  const verified = verifyConfirmationToken(token, route, { secret: ctx.config.confirmSecret, ttlSeconds: ctx.config.confirmTtlSeconds, now: ctx.now });
+  const verified = verifyConfirmationToken(token, route, tokenKeys(ctx));
   const clientToken = explicitClientToken ?? verified.clientToken;
   draft.clientToken = clientToken;
   draft.requestIds.push(verified.dryRunRequestId);

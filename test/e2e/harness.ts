@@ -14,6 +14,7 @@ import {
   type ClientCapabilities,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { binNodeFlags } from '../../scripts/bin-flags.mjs';
 import { type EmulatorSeed, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 
 // Exactly what users run: package.json's bin (the esbuild bundle that the .mcpb also ships).
@@ -113,7 +114,7 @@ export function emulatorEnv(emulator: RunningEmulator, seed: EmulatorSeed, extra
 }
 
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER_ENTRY, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...binNodeFlags(SERVER_ENTRY), SERVER_ENTRY, ...(options.args ?? [])], {
     env: baseEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -149,7 +150,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
 
 /** Runs the server with arguments/env and returns its exit code and output (for start-up failures). */
 export async function runServerProcess(args: string[], env: Record<string, string | undefined>, stdin = '') {
-  const child = spawn(process.execPath, [SERVER_ENTRY, ...args], { env: baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...binNodeFlags(SERVER_ENTRY), SERVER_ENTRY, ...args], { env: baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => out.push(c));

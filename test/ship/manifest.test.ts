@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPTIONS } from '../../src/config.js';
 import { VERSION } from '../../src/version.js';
+import { binNodeFlags } from '../../scripts/bin-flags.mjs';
 import { SERVER_ENTRY, startSession } from '../e2e/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -51,7 +52,9 @@ describe('manifest.json', () => {
   it('runs the bundled server with node and passes configuration through the environment', () => {
     expect(manifest.server).toMatchObject({ type: 'node', entry_point: 'server/index.mjs' });
     expect(manifest.server.mcp_config.command).toBe('node');
-    expect(manifest.server.mcp_config.args).toEqual(['${__dirname}/server/index.mjs']);
+    // The node flags of the bin's shebang, so that both ways of starting it run alike.
+    expect(binNodeFlags(SERVER_ENTRY)).toEqual(['--max-old-space-size=128', '--max-semi-space-size=2']);
+    expect(manifest.server.mcp_config.args).toEqual([...binNodeFlags(SERVER_ENTRY), '${__dirname}/server/index.mjs']);
     expect(manifest.compatibility).toMatchObject({ platforms: ['darwin', 'win32', 'linux'], runtimes: { node: '>=20.0.0' } });
     expect(pkg.engines.node).toBe('>=20');
   });
@@ -91,7 +94,7 @@ describe('manifest.json', () => {
     expect(pkg.bin).toEqual({ 'alicloud-vpn-pbr-mcp': 'dist/index.js' });
     expect(SERVER_ENTRY).toBe(join(ROOT, 'dist/index.js'));
     const source = readFileSync(SERVER_ENTRY, 'utf8');
-    expect(source.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(source).toMatch(/^#!\/usr\/bin\/env -S node [^\n]+\n/);
     // One file: its only static import is the createRequire banner.
     expect(source.match(/^import\b[^(].*$/gm)).toEqual(["import { createRequire as __vpnPbrCreateRequire } from 'node:module';"]);
   });

@@ -7,7 +7,9 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
-import { createServer } from '../../src/server.js';
+import { createServer, describeTool } from '../../src/server.js';
+import { ALL_TOOLS } from '../../src/tools/index.js';
+import { startSession } from '../e2e/harness.js';
 
 async function listTools(argv: string[] = []): Promise<Tool[]> {
   const server = createServer({ config: resolveConfig(argv, {}) });
@@ -68,5 +70,12 @@ describe('tool metadata', () => {
       }
       expect(current, `${tool.name} changed: review and run UPDATE_TOOLSNAPS=1 npx vitest run test/unit/tool-metadata.test.ts`).toBe(readFileSync(file, 'utf8'));
     }
+  });
+
+  it('the built server lists exactly what the tool definitions say (its listing is computed at build time)', async () => {
+    const session = await startSession({ env: {} });
+    const { tools } = await session.client.listTools();
+    await session.close();
+    expect(tools).toEqual(ALL_TOOLS.map(describeTool));
   });
 });

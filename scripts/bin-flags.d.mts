@@ -1,0 +1,1 @@
+export function binNodeFlags(entry: string): string[];
