@@ -52,7 +52,7 @@ export const flatFormValidator: jsonSchemaValidator = {
         const type = properties[name]?.type;
         if (type === undefined) return fail(`${name} was not asked for`);
         const actual = typeof value === 'number' && type === 'integer' && Number.isInteger(value) ? 'integer' : typeof value;
-        if (actual !== type) return fail(`${name} must be a ${type}`);
+        if (actual !== type) return fail(`${name} must be of type ${type}`);
       }
       return { valid: true as const, data: input as T, errorMessage: undefined };
     };

@@ -123,6 +123,51 @@ describe('human confirmation through elicitation', () => {
   });
 });
 
+describe('human confirmation: answers that are not a yes', () => {
+  it('refuses when the client answers the form with something else than a boolean, and sends nothing', async () => {
+    const session = await startSession({
+      env: emulatorEnv(emulated.get(), E2E_SEED),
+      capabilities: { elicitation: {} },
+      onElicit: () => ({ action: 'accept', content: { confirm: 'yes' } }),
+    });
+    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    const result = await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
+    expect(body(result).error).toMatchObject({ code: 'ConfirmationNotObtained', source: 'confirmation' });
+    expect(body(result).routeCreated).toBe(false);
+    expect(realCreates()).toHaveLength(0);
+    await session.close();
+  });
+
+  it('treats an accepted form with confirm=false as a decline', async () => {
+    const session = await startSession({
+      env: emulatorEnv(emulated.get(), E2E_SEED),
+      capabilities: { elicitation: { form: {} } },
+      onElicit: () => ({ action: 'accept', content: { confirm: false } }),
+    });
+    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    const result = await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
+    expect(body(result).error.code).toBe('ConfirmationDeclined');
+    expect(realCreates()).toHaveLength(0);
+    await session.close();
+  });
+
+  it('does not ask a client that can only open URLs, and creates with the token alone', async () => {
+    let asked = 0;
+    const session = await startSession({
+      env: emulatorEnv(emulated.get(), E2E_SEED),
+      capabilities: { elicitation: { url: {} } },
+      onElicit: () => {
+        asked++;
+        return { action: 'decline' };
+      },
+    });
+    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    expect(body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token })).status).toBe('created');
+    expect(asked).toBe(0);
+    await session.close();
+  });
+});
+
 describe('one change per gateway at a time', () => {
   it('queues concurrent creates on one gateway so none is sent while it is updating', async () => {
     const slow = await startEmulator({ seed: { ...E2E_SEED, applyMs: 800 }, port: 0 });
