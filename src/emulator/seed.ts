@@ -1,7 +1,7 @@
 // Reading and checking a seed: every problem is reported with its JSON path, before the emulator starts.
 import { checkNextHop, checkRouteOnGateway, checkRouteValues, findRouteConflicts, type GatewayFacts, type Issue, type RouteSpec } from '../domain/index.js';
 import { DEMO_SEED } from './demo-seed.js';
-import type { EmulatorConnectionSeed, EmulatorCredential } from './types.js';
+import type { EmulatorConnectionSeed, EmulatorCredential, EmulatorRouteSeed } from './types.js';
 
 export class EmulatorSeedError extends Error {
   constructor(message: string) {
@@ -21,16 +21,8 @@ export interface GatewaySpec {
   vpcId: string;
 }
 
-export interface RouteSeedSpec {
-  vpnGatewayId: string;
-  routeSource: string;
-  routeDest: string;
-  nextHop: string;
-  weight: number;
-  priority?: number;
-  publishVpc: boolean;
-  description?: string;
-}
+/** A seeded route with its defaults filled in. */
+export type RouteSeedSpec = EmulatorRouteSeed & { publishVpc: boolean };
 
 /** A checked seed with the demo account's values filled in. */
 export interface NormalisedSeed {
