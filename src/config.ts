@@ -1,11 +1,6 @@
 // Configuration: defaults < environment < command-line flags. One table drives both, the README and the manifest.
+import type { StaticCredentials } from './cloud/vpc-client.js';
 import { stripUndefined } from './util.js';
-
-export interface StaticCredentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
 
 export interface Config {
   credentials?: StaticCredentials;
@@ -60,9 +55,14 @@ export const OPTIONS: readonly OptionSpec[] = [
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off', '']);
 
-/** What an MCPB host passes for an optional field the user left empty. */
+/** What an MCPB host passes for an optional field the user left empty: `${user_config.NAME}`. */
+export function isUnfilledPlaceholder(value: string): boolean {
+  return /^\$\{user_config\.[^}]*\}$/.test(value.trim());
+}
+
+/** Absent, blank, or an unfilled MCPB placeholder. */
 export function isUnset(value: string | undefined): value is undefined {
-  return value === undefined || value.trim() === '' || /^\$\{user_config\.[^}]*\}$/.test(value.trim());
+  return value === undefined || value.trim() === '' || isUnfilledPlaceholder(value);
 }
 
 export function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {

@@ -9,17 +9,11 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isUnfilledPlaceholder, readEnv } from '../config.js';
 import { AppError } from '../errors/app-error.js';
+import type { CredentialsProvider, StaticCredentials } from './vpc-client.js';
 
-export interface ResolvedCredentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
-
-export interface CredentialsProvider {
-  getCredentials(): Promise<ResolvedCredentials>;
-}
+export type { CredentialsProvider };
 
 export type CredentialSource = 'environment' | 'oidc' | 'aliyun-cli' | 'credentials-file' | 'ecs-ram-role' | 'credentials-uri';
 
@@ -32,13 +26,8 @@ const SOURCE_LABEL: Record<CredentialSource, string> = {
   'credentials-uri': 'credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI)',
 };
 
-const PLACEHOLDER = /^\$\{user_config\.[^}]*\}$/;
-
-/** An MCPB host passes `${user_config.NAME}` for an optional field left empty: that, or blank, is unset. */
-function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' || PLACEHOLDER.test(raw) ? undefined : raw;
-}
+// An MCPB host passes `${user_config.NAME}` for an optional field left empty: that, or blank, is unset.
+const value = readEnv;
 
 /**
  * Deletes every variable whose value is an unfilled MCPB placeholder, so that no library reading
@@ -46,7 +35,7 @@ function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
  */
 export function dropUnfilledPlaceholders(env: NodeJS.ProcessEnv): void {
   for (const [name, raw] of Object.entries(env)) {
-    if (raw !== undefined && PLACEHOLDER.test(raw.trim())) delete env[name];
+    if (raw !== undefined && isUnfilledPlaceholder(raw)) delete env[name];
   }
 }
 
@@ -199,7 +188,7 @@ export function createCredentialsProvider(env: NodeJS.ProcessEnv = process.env, 
     return { sources, providers };
   };
 
-  const usable = (answer: Awaited<ReturnType<LibraryProvider['getCredentials']>> | undefined): ResolvedCredentials | undefined => {
+  const usable = (answer: Awaited<ReturnType<LibraryProvider['getCredentials']>> | undefined): StaticCredentials | undefined => {
     if (!answer?.accessKeyId || !answer.accessKeySecret) return undefined;
     const { accessKeyId, accessKeySecret, securityToken } = answer;
     return securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret };
@@ -217,7 +206,7 @@ export function createCredentialsProvider(env: NodeJS.ProcessEnv = process.env, 
       }
       const order = current ? [current, ...resolved.providers.filter((p) => p !== current)] : resolved.providers;
       for (const provider of order) {
-        let answer: ResolvedCredentials | undefined;
+        let answer: StaticCredentials | undefined;
         try {
           answer = usable(await provider.getCredentials());
         } catch {

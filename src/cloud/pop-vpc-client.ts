@@ -13,6 +13,8 @@ import {
 } from './api-errors.js';
 import { DEFAULT_BACKOFF, type RetryPolicy, defaultSleep, withRetry } from './retry.js';
 import type {
+  CredentialsProvider,
+  StaticCredentials,
   CreatePbrRouteRequest,
   CreatedPbrRoute,
   DeletePbrRouteRequest,
@@ -23,6 +25,8 @@ import type {
   VpnGatewayInfo,
 } from './vpc-client.js';
 
+export type { CredentialsProvider, StaticCredentials };
+
 export const VPC_API_VERSION = '2016-04-28';
 /** The API's maximum page size for DescribeVpnPbrRouteEntries and DescribeVpnConnections. */
 export const PAGE_SIZE = 50;
@@ -30,16 +34,6 @@ export const PAGE_SIZE = 50;
 export const PAGE_CONCURRENCY = 20;
 // A garbage TotalCount must not start thousands of requests (200 pages = 10,000 entries).
 const MAX_PAGES = 200;
-
-export interface StaticCredentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
-
-export interface CredentialsProvider {
-  getCredentials(): Promise<StaticCredentials>;
-}
 
 export interface PopVpcClientOptions {
   credentials: StaticCredentials | CredentialsProvider;

@@ -2,6 +2,18 @@
 // nothing else in the project imports pop-core.
 import type { RouteSpec } from '../domain/types.js';
 
+/** An AccessKey pair, with the security token of STS credentials. */
+export interface StaticCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+/** Asked before every request, so that expiring STS credentials can be refreshed. */
+export interface CredentialsProvider {
+  getCredentials(): Promise<StaticCredentials>;
+}
+
 /** The route as the API takes it (camelCase), plus the request-level options. */
 export interface CreatePbrRouteRequest extends RouteSpec {
   /** Idempotency key, reused on every retry of this logical create. */
