@@ -1,11 +1,11 @@
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
-import type { ToolDefinition } from './define.js';
+import { annotationsFor, type ToolDefinition } from './define.js';
 import { listVpnPbrRoutesTool } from './list-vpn-pbr-routes.js';
 import { validateRouteTool } from './validate-route.js';
 
 export const ALL_TOOLS: readonly ToolDefinition[] = [validateRouteTool, createVpnPbrRouteTool, listVpnPbrRoutesTool];
 
-/** Read-only mode lists only the tools whose annotations say they change nothing. */
+/** Read-only mode lists only the tools whose readOnlyHint says they change nothing. */
 export function toolsFor(options: { readOnly: boolean }): ToolDefinition[] {
-  return ALL_TOOLS.filter((tool) => !options.readOnly || tool.kind === 'readOnly');
+  return ALL_TOOLS.filter((tool) => !options.readOnly || annotationsFor(tool.kind, tool.title).readOnlyHint === true);
 }

@@ -179,3 +179,16 @@ describe('emulator sub-command', () => {
     expect(stdout).toBe('');
   });
 });
+
+describe('npm run demo', () => {
+  it('drives the built server through the whole workflow and exits 0', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { resolve } = await import('node:path');
+    const demo = resolve(import.meta.dirname, '../../scripts/demo.mjs');
+    const run = spawnSync(process.execPath, [demo], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('✓ demo finished');
+    expect(run.stdout).toContain('InvalidCidrBlock.Malformed');
+    expect(run.stdout).toContain('ConfirmationMismatch');
+  });
+});
