@@ -17,7 +17,7 @@ import type { Config } from './config.js';
 import { askHuman, flatFormValidator } from './confirm/ask-human.js';
 import { type Logger, silentLogger } from './log.js';
 import { annotationsFor, asAppError, failure, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
-import { toolsFor } from './tools/index.js';
+import { ALL_TOOLS, toolsFor } from './tools/index.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
 
 export interface ServerDeps {
@@ -88,6 +88,9 @@ export function createServer(deps: ServerDeps): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = byName.get(request.params.name);
     if (!tool) {
+      const hidden = ALL_TOOLS.find((t) => t.name === request.params.name);
+      // A client that cached the full tool list still gets an answer it can act on.
+      if (hidden) return toCallToolResult(readOnlyRefusal(hidden), config.sandbox);
       const known = tools.map((t) => t.name).join(', ');
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}; this server has ${known}`);
     }
@@ -124,6 +127,19 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   return server;
+}
+
+function readOnlyRefusal(tool: ToolDefinition): ToolOutcome {
+  return failure(
+    {
+      code: 'ReadOnlyMode',
+      message: `This server runs in read-only mode: ${tool.name} is not available.`,
+      retryable: false,
+      source: 'policy',
+      hint: 'use validateRoute and listVpnPbrRoutes, or ask the operator to turn off VPN_PBR_MCP_READ_ONLY',
+    },
+    { routeCreated: tool.kind === 'destructive' ? false : undefined },
+  );
 }
 
 /** For the log: the class of an unexpected error, never its message (it may hold a signed URL). */

@@ -12,6 +12,20 @@ import { body, emulatorEnv, nonJsonRpcStdout, startSession, useEmulator } from '
 const emulated = useEmulator(E2E_SEED);
 const { realCreates } = emulated;
 
+describe('read-only mode', () => {
+  it('lists only the read-only tools, and a call to the create tool is refused as a structured error', async () => {
+    const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_READ_ONLY: 'true' }) });
+    const { tools } = await session.client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['validateRoute', 'listVpnPbrRoutes']);
+    const result = await session.client.callTool({ name: 'createVpnPbrRoute', arguments: GOOD_ROUTE });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toMatchObject({ error: { code: 'ReadOnlyMode', source: 'policy' }, routeCreated: false });
+    expect(body(await session.call('validateRoute', GOOD_ROUTE)).valid).toBe(true);
+    expect(emulated.get().requests.filter((r) => r.action === 'CreateVpnPbrRouteEntry')).toHaveLength(0);
+    await session.close();
+  });
+});
+
 describe('allowlists', () => {
   it('refuses a route outside them before any API call, and validateRoute reports the same codes', async () => {
     const session = await startSession({
