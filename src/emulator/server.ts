@@ -97,8 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     if (fault?.kind === 'lose-answer') {
       // The work is committed; only the answer is lost.
-      if (fault.then === 'non-json') return sendProxyPage(res, 502);
-      if (fault.then === 'destroy') {
+      if (fault.after === 'non-json') return sendProxyPage(res, 502);
+      if (fault.after === 'destroy') {
         req.socket.destroy();
         return;
       }

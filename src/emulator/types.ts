@@ -55,7 +55,7 @@ export type Fault =
   /** Wait before processing and answering normally; if the client gives up meanwhile, nothing is processed. */
   | { kind: 'hang'; ms: number }
   /** Process (and commit) normally, then lose the answer: hang until the client gives up (default), answer an HTML 502, or destroy the socket. */
-  | { kind: 'lose-answer'; then?: 'hang' | 'non-json' | 'destroy' };
+  | { kind: 'lose-answer'; after?: 'hang' | 'non-json' | 'destroy' };
 
 /** A request that passed every signature check (whatever its outcome afterwards). */
 export interface RecordedRequest {

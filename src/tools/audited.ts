@@ -1,7 +1,7 @@
 // Wraps one tool phase so that it leaves exactly one audit line, written before the result is returned.
 import type { AuditEntry } from '../audit.js';
 import type { RouteSpec } from '../domain/types.js';
-import { AppError } from '../errors/app-error.js';
+import type { AppError } from '../errors/app-error.js';
 import { asAppError, failure, type ToolContext, type ToolOutcome } from './define.js';
 
 export interface AuditDraft {

@@ -290,7 +290,7 @@ describe('faults', () => {
 
   for (const then of ['hang', 'non-json', 'destroy'] as const) {
     it(`lost answer (${then}) with retries: one route, the cached idempotent answer`, async () => {
-      emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', then });
+      emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', after: then });
       const created = await client({ timeoutMs: 300 }).createPbrRoute(NEW_ROUTE);
       expect(created).toMatchObject({ routeSource: NEW_ROUTE.routeSource, routeDest: NEW_ROUTE.routeDest, nextHop: VCO });
       const creates = requestsOf('CreateVpnPbrRouteEntry');
@@ -300,7 +300,7 @@ describe('faults', () => {
     });
 
     it(`lost answer (${then}) without retries: confirmed by listing, one route`, async () => {
-      emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', then });
+      emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', after: then });
       const created = await client({ timeoutMs: 300, maxAttempts: 1 }).createPbrRoute(NEW_ROUTE);
       expect(created).toMatchObject({ confirmedByListing: true, vpnInstanceId: GW, routeSource: NEW_ROUTE.routeSource, weight: 100, state: 'published' });
       expect(created.requestId).not.toBe('');
@@ -311,8 +311,7 @@ describe('faults', () => {
   }
 
   it('a lost answer followed by a refusal is still confirmed by listing', async () => {
-    // biome-ignore lint/suspicious/noThenProperty: the emulator's fault field is named `then`
-    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', then: 'destroy' });
+    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', after: 'destroy' });
     emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'error', code: 'VpnGateway.Configuring' });
     const created = await client({ maxAttempts: 2 }).createPbrRoute(NEW_ROUTE);
     expect(created.confirmedByListing).toBe(true);
@@ -328,8 +327,7 @@ describe('faults', () => {
   });
 
   it('OutcomeUnknown when the answer is lost and the listing fails too', async () => {
-    // biome-ignore lint/suspicious/noThenProperty: the emulator's fault field is named `then`
-    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', then: 'non-json' });
+    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', after: 'non-json' });
     emulator.faults.inject('DescribeVpnPbrRouteEntries', { kind: 'non-json' }, 5);
     const err = await failure(client({ maxAttempts: 1 }).createPbrRoute(NEW_ROUTE));
     expect(err.body).toMatchObject({ code: 'OutcomeUnknown', source: 'network', retryable: true });

@@ -230,7 +230,7 @@ describe('junk input', () => {
         const result = await session.call(name, input);
         const b = body(result);
         expect(typeof b.summary).toBe('string');
-        expect(JSON.parse((result.content?.[0] as { text: string }).text)).toEqual(b);
+        expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(b);
         if (result.isError) {
           expect(b.error).toMatchObject({ code: expect.any(String), message: expect.any(String), source: expect.any(String) });
           if (name === 'createVpnPbrRoute') expect(b.routeCreated).toBe(false);

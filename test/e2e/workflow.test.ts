@@ -208,8 +208,8 @@ describe('createVpnPbrRoute', () => {
     ['non-json', { kind: 'non-json' as const }],
     ['hang', { kind: 'hang' as const, ms: 4000 }],
     ['lose-answer (hang)', { kind: 'lose-answer' as const }],
-    ['lose-answer (502 page)', { kind: 'lose-answer' as const, then: 'non-json' as const }],
-    ['lose-answer (socket destroyed)', { kind: 'lose-answer' as const, then: 'destroy' as const }],
+    ['lose-answer (502 page)', { kind: 'lose-answer' as const, after: 'non-json' as const }],
+    ['lose-answer (socket destroyed)', { kind: 'lose-answer' as const, after: 'destroy' as const }],
   ])('ends as exactly one created route after a %s fault', async (_name, fault) => {
     const token = await dryRun();
     emulator.faults.inject('CreateVpnPbrRouteEntry', fault);
@@ -222,7 +222,7 @@ describe('createVpnPbrRoute', () => {
 
   it('says "unknown" only when the outcome cannot be established even from the route list', async () => {
     const token = await dryRun();
-    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', then: 'non-json' }, 10);
+    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', after: 'non-json' }, 10);
     emulator.faults.inject('DescribeVpnPbrRouteEntries', { kind: 'non-json' }, 100);
     const result = await call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
     const b = body(result);

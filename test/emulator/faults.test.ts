@@ -115,8 +115,7 @@ describe('lose-answer fault', () => {
   });
 
   it('commits, then answers an HTML 502', async () => {
-    // biome-ignore lint/suspicious/noThenProperty: `then` is the Fault API's field name, not a thenable
-    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', then: 'non-json' });
+    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', after: 'non-json' });
     expect((await thrown(call('CreateVpnPbrRouteEntry', { ...NEW_ROUTE, ClientToken: 'lost-2' }))).name).toBe('SyntaxError');
     expect(created()).toHaveLength(1);
     await call('CreateVpnPbrRouteEntry', { ...NEW_ROUTE, ClientToken: 'lost-2' });
@@ -124,8 +123,7 @@ describe('lose-answer fault', () => {
   });
 
   it('commits, then destroys the connection', async () => {
-    // biome-ignore lint/suspicious/noThenProperty: `then` is the Fault API's field name, not a thenable
-    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', then: 'destroy' });
+    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', after: 'destroy' });
     const error = await thrown(call('CreateVpnPbrRouteEntry', { ...NEW_ROUTE, ClientToken: 'lost-3' }));
     expect(error.code ?? error.message).toMatch(/ECONNRESET|socket hang up/);
     expect(created()).toHaveLength(1);
@@ -134,8 +132,7 @@ describe('lose-answer fault', () => {
   });
 
   it('loses an API error answer too, without creating anything', async () => {
-    // biome-ignore lint/suspicious/noThenProperty: `then` is the Fault API's field name, not a thenable
-    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', then: 'non-json' });
+    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-answer', after: 'non-json' });
     await thrown(call('CreateVpnPbrRouteEntry', { ...NEW_ROUTE, Weight: 3 }));
     expect(created()).toHaveLength(0);
   });
