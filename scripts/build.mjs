@@ -86,6 +86,24 @@ const sdkWithoutAjv = {
   },
 };
 
+// httpx and pop-core log through the `debug` package, which prints whatever DEBUG=… enables to stderr:
+// with httpx:* that is the signed request, security token included. The bundle carries a silent one.
+const silentDebug = {
+  name: 'silent-debug',
+  setup(b) {
+    b.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silent-debug' }));
+    b.onLoad({ filter: /.*/, namespace: 'silent-debug' }, () => ({
+      contents: [
+        'function createDebug() { const log = () => {}; log.enabled = false; log.log = () => {}; log.extend = createDebug; log.destroy = () => true; return log; }',
+        'createDebug.enable = () => {}; createDebug.disable = () => ""; createDebug.enabled = () => false;',
+        'createDebug.debug = createDebug; createDebug.default = createDebug;',
+        'module.exports = createDebug;',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 // esbuild hoists `import … from 'node:http'` to the top of the bundle even when the importing module
 // is lazy (the emulator, the API error table), so Node would load http, net, tls… at every start.
 // Serving node built-ins as tiny CommonJS modules turns each import into a require() that runs when
@@ -155,7 +173,7 @@ export async function buildBundle({ quiet = false, minify = true, outFile = OUT_
     banner: { js: BANNER },
     define: { __TOOL_LISTING__: JSON.stringify(listing) },
     metafile: true,
-    plugins: [lazyBuiltins, sdkWithoutAjv, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
+    plugins: [lazyBuiltins, sdkWithoutAjv, silentDebug, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
     logLevel: quiet ? 'error' : 'warning',
   });
   await rename(temporary, outFile);

@@ -80,10 +80,10 @@ function parseValue(spec: OptionSpec, raw: string, origin: string): unknown {
       try {
         url = new URL(raw);
       } catch {
-        throw new ConfigError(`${origin} must be an http(s) URL like http://127.0.0.1:8080 (got "${raw}")`);
+        throw new ConfigError(`${origin} must be an http(s) URL like http://127.0.0.1:8080`);
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new ConfigError(`${origin} must be an http(s) URL (got "${raw}")`);
+        throw new ConfigError(`${origin} must be an http(s) URL like http://127.0.0.1:8080`);
       }
       if (url.search || url.hash || url.username || url.password) {
         throw new ConfigError(`${origin} must be a plain base URL without query, fragment or credentials`);
@@ -142,7 +142,9 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const flags = readFlags(argv);
   const resolved: Record<string, unknown> = {};
   for (const spec of OPTIONS) {
-    const flagValue = flags.get(spec);
+    // An MCPB host may put `${user_config.NAME}` in args as well as in env: unset either way.
+    const given = flags.get(spec);
+    const flagValue = isUnset(given) ? undefined : given;
     const envValue = readEnv(env, spec.env);
     let raw: string | undefined;
     let origin: string;

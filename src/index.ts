@@ -113,11 +113,11 @@ async function main(argv: string[]): Promise<void> {
     if (code !== undefined) process.exitCode = code;
     return;
   }
-  if (first === '--help' || first === '-h') {
+  if (argv.includes('--help') || argv.includes('-h')) {
     process.stderr.write(`${usage()}\n`);
     return;
   }
-  if (first === '--version') {
+  if (argv.includes('--version')) {
     process.stderr.write(`${VERSION}\n`);
     return;
   }

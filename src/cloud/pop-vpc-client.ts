@@ -391,7 +391,7 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
       throw err;
     }
     throw new AppError({
-      code: 'InvalidResponse',
+      code: 'DryRunIgnored',
       message: 'The VPC API answered the dry run as a success instead of DryRunOperation; a route may have been created.',
       retryable: false,
       source: 'cloud',

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 
-const VERSION = 1;
+const VERSION = 2;
 
 // node:crypto loads some fifteen internal modules: worth it on the first token, not at every start-up.
 let cryptoModule: typeof import('node:crypto') | undefined;
@@ -24,7 +24,10 @@ export function signingKey(configured: Buffer | undefined): Buffer {
   return processKey;
 }
 
-/** The route fields a token is bound to, in a fixed order. */
+/** What a token is bound to: the normalised route and the caller's own ClientToken, if any. */
+export type BoundArguments = RouteSpec & { clientToken?: string };
+
+/** The fields a token is bound to, in a fixed order. */
 export const BOUND_FIELDS = [
   'regionId',
   'vpnGatewayId',
@@ -36,7 +39,8 @@ export const BOUND_FIELDS = [
   'description',
   'overlayMode',
   'priority',
-] as const satisfies readonly (keyof RouteSpec)[];
+  'clientToken',
+] as const satisfies readonly (keyof BoundArguments)[];
 
 interface TokenPayload {
   v: number;
@@ -46,6 +50,8 @@ interface TokenPayload {
   exp: number;
   /** Request ID of the dry run that passed. */
   d: string;
+  /** Where the dry run went: see TokenKeys.target. */
+  t: string;
   n: string;
 }
 
@@ -64,26 +70,37 @@ export interface VerifiedToken {
 export interface TokenKeys {
   secret: Buffer;
   ttlSeconds: number;
+  /**
+   * A digest of where the dry run was sent (endpoint, account, sandbox): a token is never accepted by a
+   * server that would send the create somewhere else, even one sharing the secret.
+   */
+  target: string;
   now?: () => number;
 }
 
-function boundValues(route: RouteSpec): TokenPayload['r'] {
-  return BOUND_FIELDS.map((field) => (route[field] === undefined ? null : (route[field] as string | number | boolean)));
+function boundValues(bound: BoundArguments): TokenPayload['r'] {
+  return BOUND_FIELDS.map((field) => (bound[field] === undefined ? null : (bound[field] as string | number | boolean)));
+}
+
+/** The `target` of TokenKeys: a short digest, so that no endpoint or key ID is readable in the token. */
+export function targetDigest(parts: readonly string[]): string {
+  return crypto().createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 16);
 }
 
 function sign(secret: Buffer, data: string): Buffer {
   return crypto().createHmac('sha256', secret).update(data).digest();
 }
 
-export function issueConfirmationToken(route: RouteSpec, dryRunRequestId: string, keys: TokenKeys): IssuedToken {
+export function issueConfirmationToken(bound: BoundArguments, dryRunRequestId: string, keys: TokenKeys): IssuedToken {
   const nowMs = (keys.now ?? Date.now)();
   const iat = Math.floor(nowMs / 1000);
   const payload: TokenPayload = {
     v: VERSION,
-    r: boundValues(route),
+    r: boundValues(bound),
     iat,
     exp: iat + keys.ttlSeconds,
     d: dryRunRequestId,
+    t: keys.target,
     n: crypto().randomBytes(9).toString('base64url'),
   };
   const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
@@ -109,7 +126,7 @@ function refuse(code: string, message: string, hint: string, extra: { field?: st
 }
 
 /** Verifies signature, expiry and binding; throws AppError (source `confirmation`) on any failure. */
-export function verifyConfirmationToken(token: string, route: RouteSpec, keys: TokenKeys): VerifiedToken {
+export function verifyConfirmationToken(token: string, bound: BoundArguments, keys: TokenKeys): VerifiedToken {
   const restart = 'call createVpnPbrRoute without confirmationToken to run a new dry run and get a new token';
   const parts = token.split('.');
   const [body, mac] = parts;
@@ -142,7 +159,14 @@ export function verifyConfirmationToken(token: string, route: RouteSpec, keys: T
       restart,
     );
   }
-  const current = boundValues(route);
+  if (payload.t !== keys.target) {
+    throw refuse(
+      'ConfirmationMismatch',
+      'The confirmation token was issued by a server connected to another endpoint or account, so its dry run did not go where this create would.',
+      'call createVpnPbrRoute without confirmationToken on this server to run the dry run here',
+    );
+  }
+  const current = boundValues(bound);
   const differing = BOUND_FIELDS.filter((_, i) => current[i] !== payload.r[i]);
   if (differing.length > 0) {
     throw refuse(
@@ -153,7 +177,8 @@ export function verifyConfirmationToken(token: string, route: RouteSpec, keys: T
     );
   }
   return {
-    clientToken: deriveClientToken(keys.secret, mac),
+    // The caller's own ClientToken, given at the dry run too, or one derived from this confirmation.
+    clientToken: bound.clientToken ?? deriveClientToken(keys.secret, mac),
     dryRunRequestId: payload.d,
     issuedAt: new Date(payload.iat * 1000),
     expiresAt: new Date(payload.exp * 1000),

@@ -46,8 +46,15 @@ function checkId(field: string, value: unknown, pattern: RegExp, what: string, e
 }
 
 /** The region and gateway IDs alone: what every call that reaches a gateway needs to be well-formed. */
+export const REGION_REQUIRED_HINT = 'pass regionId (e.g. cn-hangzhou), or set a default region for the server (ALIBABA_CLOUD_REGION_ID or --region)';
+
+/** The region and gateway IDs alone; an empty regionId means none was given and there is no default. */
 export function checkGatewayLocation(location: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, issues: Issue[] = []): Issue[] {
-  checkId('regionId', location.regionId, REGION_ID, 'a region ID (lowercase words joined by -)', 'cn-hangzhou or ap-southeast-1', issues);
+  if (location.regionId === '') {
+    issues.push(error('RegionRequired', 'regionId', 'no regionId was given and the server has no default region (none is ever guessed)', REGION_REQUIRED_HINT));
+  } else {
+    checkId('regionId', location.regionId, REGION_ID, 'a region ID (lowercase words joined by -)', 'cn-hangzhou or ap-southeast-1', issues);
+  }
   checkId('vpnGatewayId', location.vpnGatewayId, GATEWAY_ID, 'a VPN gateway ID (vpn- followed by lowercase letters and digits)', 'vpn-bp1a2b3c4d5e6f', issues);
   return issues;
 }

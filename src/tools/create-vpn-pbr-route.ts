@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CreatedPbrRoute, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
-import { issueConfirmationToken, signingKey, verifyConfirmationToken } from '../confirm/token.js';
+import type { CreatedPbrRoute, DryRunPassed, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
+import { issueConfirmationToken, signingKey, targetDigest, verifyConfirmationToken } from '../confirm/token.js';
 import { hasErrors } from '../domain/index.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
@@ -54,40 +54,66 @@ const outputSchema = z.object({
 });
 
 function tokenKeys(ctx: ToolContext) {
-  return { secret: signingKey(ctx.config.confirmSecret), ttlSeconds: ctx.config.confirmTtlSeconds, now: ctx.now };
+  const { config } = ctx;
+  // Where a create from this server goes: a token from a server connected elsewhere is refused.
+  const target = targetDigest([
+    config.sandbox ? 'sandbox' : 'cloud',
+    config.endpoint ?? 'https://vpc.<region>.aliyuncs.com',
+    config.credentials?.accessKeyId ?? 'credential-chain',
+  ]);
+  return { secret: signingKey(config.confirmSecret), ttlSeconds: config.confirmTtlSeconds, target, now: ctx.now };
 }
 
 function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
 }
 
+// Problems that have a top-level error code of the contract when they are the only ones.
+const OWN_ERROR: Record<string, 'policy' | 'input'> = { RegionNotAllowed: 'policy', GatewayNotAllowed: 'policy', RegionRequired: 'input' };
+
 function validationFailed(issues: Issue[]): AppError {
   const errors = issues.filter((i) => i.severity === 'error');
-  const policy = errors.find((i) => i.code === 'RegionNotAllowed' || i.code === 'GatewayNotAllowed');
-  if (policy && errors.every((i) => i.code === 'RegionNotAllowed' || i.code === 'GatewayNotAllowed')) {
+  const first = errors[0];
+  const source = first ? OWN_ERROR[first.code] : undefined;
+  if (first && source && errors.every((i) => OWN_ERROR[i.code] === source)) {
     return new AppError({
-      code: policy.code,
+      code: first.code,
       message: errors.map((i) => `${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}.`).join(' '),
       retryable: false,
-      source: 'policy',
-      field: policy.field,
+      source,
+      field: first.field,
       issues,
-      hint: policy.hint,
+      hint: first.hint,
     });
   }
   const base = invalidArguments(errors).body;
   return new AppError({ ...base, message: base.message.replace('The arguments are not valid', 'The route is not valid'), issues });
 }
 
-async function dryRunPhase(route: RouteSpec, cloud: VpcClient, ctx: ToolContext, draft: AuditDraft): Promise<ToolOutcome> {
+async function dryRunPhase(
+  route: RouteSpec,
+  clientToken: string | undefined,
+  cloud: VpcClient,
+  ctx: ToolContext,
+  draft: AuditDraft,
+): Promise<ToolOutcome> {
   const checked = await checkRoute(route, ctx.config, cloud);
   if (!checked.valid) {
     draft.outcome = 'refused';
     return failure(validationFailed(checked.issues).body, { routeCreated: false });
   }
-  const dryRun = await cloud.createPbrRoute({ ...route, dryRun: true });
+  let dryRun: DryRunPassed;
+  try {
+    dryRun = await cloud.createPbrRoute({ ...route, dryRun: true });
+  } catch (error) {
+    // An API that ignored DryRun may have created the route: say so rather than "nothing was created".
+    const appError = asAppError(error);
+    if (appError.code === 'DryRunIgnored') return failure(appError.body, { routeCreated: 'unknown' });
+    throw appError;
+  }
   draft.requestIds.push(dryRun.requestId);
-  const issued = issueConfirmationToken(route, dryRun.requestId, tokenKeys(ctx));
+  // A caller's own clientToken is bound too, so that every replay of this confirmation sends the same one.
+  const issued = issueConfirmationToken({ ...route, clientToken }, dryRun.requestId, tokenKeys(ctx));
   draft.outcome = 'dry_run_passed';
   const warnings = checked.issues.filter((i) => i.severity === 'warning');
   const expiresAt = issued.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -167,6 +193,11 @@ async function waitUntilGatewayIdle(route: RouteSpec, cloud: VpcClient, ctx: Too
   }
 }
 
+function isoTime(unixMs: number | undefined): string | undefined {
+  const date = unixMs === undefined ? undefined : new Date(unixMs);
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
+}
+
 function createdRouteView(route: RouteSpec, created: CreatedPbrRoute, listed: PbrRoute | undefined) {
   const createTime = listed?.createTime ?? created.createTime;
   return {
@@ -178,7 +209,7 @@ function createdRouteView(route: RouteSpec, created: CreatedPbrRoute, listed: Pb
     weight: created.weight ?? route.weight,
     priority: listed?.priority ?? created.priority ?? route.priority,
     state: listed?.state ?? created.state,
-    createTime: createTime === undefined ? undefined : new Date(createTime).toISOString(),
+    createTime: isoTime(createTime),
     publishVpc: route.publishVpc,
     description: route.description,
   };
@@ -187,7 +218,7 @@ function createdRouteView(route: RouteSpec, created: CreatedPbrRoute, listed: Pb
 async function confirmPhase(
   route: RouteSpec,
   token: string,
-  explicitClientToken: string | undefined,
+  callerClientToken: string | undefined,
   cloud: VpcClient,
   ctx: ToolContext,
   draft: AuditDraft,
@@ -198,8 +229,8 @@ async function confirmPhase(
     draft.outcome = 'refused';
     return failure(validationFailed(issues).body, { routeCreated: false });
   }
-  const verified = verifyConfirmationToken(token, route, tokenKeys(ctx));
-  const clientToken = explicitClientToken ?? verified.clientToken;
+  const verified = verifyConfirmationToken(token, { ...route, clientToken: callerClientToken }, tokenKeys(ctx));
+  const clientToken = verified.clientToken;
   draft.clientToken = clientToken;
   draft.requestIds.push(verified.dryRunRequestId);
 
@@ -233,7 +264,30 @@ async function confirmPhase(
     return failure(appError.body, { routeCreated: appError.code === 'OutcomeUnknown' ? 'unknown' : false });
   }
   draft.requestIds.push(created.requestId);
+  try {
+    return await reportCreated(route, created, clientToken, cloud, ctx, draft);
+  } catch (error) {
+    // The API accepted the create: whatever fails now must not read as "nothing was created".
+    ctx.logger.error('reporting a created route failed', { code: asAppError(error).code });
+    draft.outcome = 'submitted';
+    return success({
+      status: 'submitted',
+      requestId: created.requestId,
+      clientToken,
+      routeCreated: true,
+      summary: `Submitted ${describeRoute(route)} (request ${created.requestId}); its state could not be read back. Call listVpnPbrRoutes to check it; do not create it again.`,
+    });
+  }
+}
 
+async function reportCreated(
+  route: RouteSpec,
+  created: CreatedPbrRoute,
+  clientToken: string,
+  cloud: VpcClient,
+  ctx: ToolContext,
+  draft: AuditDraft,
+): Promise<ToolOutcome> {
   const applied = await waitUntilApplied(route, cloud, ctx);
   const status = applied.done ? 'created' : 'submitted';
   draft.outcome = status;
@@ -280,12 +334,17 @@ export const createVpnPbrRouteTool = defineTool({
     const phase = input.confirmationToken === undefined ? 'dry_run' : 'create';
     return runAudited(ctx, { tool: TOOL, phase, route }, async (draft) => {
       try {
-        if (!cloud) return failure(credentialsMissing().body, { routeCreated: false });
+        if (!cloud) {
+          // Every problem the offline rules see first: they need no account.
+          const { issues } = await checkRoute(route, ctx.config, undefined);
+          const refusal = hasErrors(issues) ? validationFailed(issues) : credentialsMissing();
+          return failure(refusal.body, { routeCreated: false });
+        }
         return input.confirmationToken === undefined
-          ? await dryRunPhase(route, cloud, ctx, draft)
+          ? await dryRunPhase(route, input.clientToken, cloud, ctx, draft)
           : await confirmPhase(route, input.confirmationToken, input.clientToken, cloud, ctx, draft);
       } catch (error) {
-        // Everything thrown here happened before a create was sent (the send itself is caught above).
+        // Everything thrown here happened before a create was sent: the send and what follows it are caught inside.
         return failure(asAppError(error).body, { routeCreated: false });
       }
     });

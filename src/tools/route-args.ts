@@ -1,6 +1,7 @@
 // The route arguments shared by validateRoute and createVpnPbrRoute: declared once, types checked here,
 // values checked by domain/ (so validateRoute can report every broken value at once as issues).
 import { z } from 'zod';
+import { REGION_REQUIRED_HINT } from '../domain/index.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 import { stripUndefined } from '../util.js';
@@ -87,7 +88,8 @@ export function invalidArguments(issues: Issue[]): AppError {
 
 /** Parses arguments against a strict schema; throws ValidationFailed listing every structural problem. */
 export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.infer<S> {
-  const parsed = schema.safeParse(args ?? {});
+  // reportInput: zod 4 fills `input` only then, and a missing argument is told apart from a mistyped one by it.
+  const parsed = schema.safeParse(args ?? {}, { reportInput: true });
   if (!parsed.success) throw invalidArguments(schemaIssues(parsed.error));
   return parsed.data;
 }
@@ -99,14 +101,16 @@ export function regionRequired(): AppError {
     retryable: false,
     source: 'input',
     field: 'regionId',
-    hint: 'pass regionId (e.g. cn-hangzhou), or set ALIBABA_CLOUD_REGION_ID / --region for the server',
+    hint: REGION_REQUIRED_HINT,
   });
 }
 
-/** Fills the region and keeps omitted optionals omitted: the route exactly as it would be sent. */
+/**
+ * Fills the region and keeps omitted optionals omitted: the route exactly as it would be sent. With no
+ * region at all, regionId is '' and the domain rules report RegionRequired with the other problems.
+ */
 export function normaliseRoute(args: RouteArgs, defaultRegion: string | undefined): RouteSpec {
-  const regionId = args.regionId ?? defaultRegion;
-  if (regionId === undefined) throw regionRequired();
+  const regionId = args.regionId ?? defaultRegion ?? '';
   return stripUndefined({
     regionId,
     vpnGatewayId: args.vpnGatewayId,
@@ -123,7 +127,7 @@ export function normaliseRoute(args: RouteArgs, defaultRegion: string | undefine
 
 export const routeOutputSchema = z
   .object({
-    regionId: z.string(),
+    regionId: z.string().optional(),
     vpnGatewayId: z.string(),
     routeSource: z.string(),
     routeDest: z.string(),

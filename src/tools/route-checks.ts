@@ -140,6 +140,9 @@ export function summariseChecks(result: RouteCheckResult): string {
     text = `Not valid: ${errors.length} problem${errors.length === 1 ? '' : 's'}. ${errors.map((i) => describeIssue(i)).join('. ')}.`;
   } else if (result.liveSkippedBecause) {
     text = `Valid offline: ${what}. Only the offline rules were checked; the live checks (gateway, next hop, existing routes) were skipped because ${result.liveSkippedBecause}.`;
+  } else if (result.checks.some((c) => c.status === 'error')) {
+    const failed = result.checks.filter((c) => c.status === 'error').map((c) => `${c.name} (${c.detail})`);
+    text = `Valid offline: ${what}, but not every live check could run: ${failed.join(', ')}. See the warnings; the route was not checked against what could not be read.`;
   } else {
     const count = result.existingRouteCount === undefined ? '' : ` and its ${result.existingRouteCount} existing routes`;
     text = `Valid: ${what}, checked offline and against the live gateway${count}.`;

@@ -39,9 +39,11 @@ export const validateRouteTool = defineTool({
       const result = await checkRoute(route, ctx.config, ctx.cloud);
       audit.outcome = result.valid ? 'valid' : 'invalid';
       audit.errorCode = result.issues.find((i) => i.severity === 'error')?.code;
+      // With no region at all, the route shows none rather than an empty one.
+      const { regionId, ...rest } = result.route;
       return success({
         valid: result.valid,
-        route: result.route,
+        route: regionId === '' ? rest : result.route,
         issues: result.issues,
         checks: result.checks,
         summary: summariseChecks(result),

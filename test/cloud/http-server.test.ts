@@ -171,6 +171,14 @@ describe('odd answers', () => {
     expect(srv.seen).toHaveLength(3);
   });
 
+  it('reports an API that ignored DryRun (answered a success) as DryRunIgnored, never as a passed dry run', async () => {
+    const srv = await rawServer(() => ({ body: created }));
+    await expect(client(srv.url).createPbrRoute({ ...ROUTE, dryRun: true })).rejects.toMatchObject({
+      code: 'DryRunIgnored', retryable: false, body: { source: 'cloud', requestId: 'REQ-1' },
+    });
+    expect(srv.seen.map((s) => s.params.DryRun)).toEqual(['true']);
+  });
+
   it('does not retry a JSON 4xx without Code', async () => {
     const srv = await rawServer(() => ({ status: 404, body: '{"nothing":"here"}' }));
     await expect(client(srv.url).describeGateway('cn-hangzhou', 'vpn-1')).rejects.toMatchObject({ code: 'InvalidResponse', retryable: false });

@@ -128,8 +128,11 @@ describe('checkRouteValues', () => {
     it.each(['vco-', 'vpn-abc', 'vco-ABC', 'vco-a.b', ''])('rejects nextHop %j', (nextHop) => {
       expect(check({ nextHop })).toEqual([expect.objectContaining({ code: 'InvalidParameter.NextHop', field: 'nextHop' })]);
     });
-    it.each(['hangzhou', 'cn-Hangzhou', 'CN-HANGZHOU', 'cn_hangzhou', 'cn-', '-cn', 'cn--hangzhou', ''])('rejects regionId %j', (regionId) => {
+    it.each(['hangzhou', 'cn-Hangzhou', 'CN-HANGZHOU', 'cn_hangzhou', 'cn-', '-cn', 'cn--hangzhou'])('rejects regionId %j', (regionId) => {
       expect(check({ regionId })).toEqual([expect.objectContaining({ code: 'InvalidParameter.RegionId', field: 'regionId' })]);
+    });
+    it('reports an empty regionId (none given, no default) as RegionRequired', () => {
+      expect(check({ regionId: '' })).toEqual([expect.objectContaining({ code: 'RegionRequired', field: 'regionId', severity: 'error' })]);
     });
     it.each(['cn-hangzhou', 'ap-southeast-1', 'us-west-1', 'cn-hongkong', 'eu-central-1'])('accepts regionId %s', (regionId) => {
       expect(check({ regionId })).toEqual([]);

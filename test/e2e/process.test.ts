@@ -76,12 +76,46 @@ describe('without credentials', () => {
     await session.close();
   });
 
-  it('asks for a region rather than guessing one', async () => {
+  it('asks for a region rather than guessing one, and still reports every other problem', async () => {
     const session = await startSession({ env: {} });
-    const result = await session.call('validateRoute', GOOD_ROUTE);
-    expect(result.isError).toBe(true);
-    expect(body(result).error).toMatchObject({ code: 'RegionRequired', field: 'regionId' });
+    const validated = await session.call('validateRoute', { ...GOOD_ROUTE, weight: 5 });
+    expect(validated.isError).toBe(false);
+    expect(body(validated).valid).toBe(false);
+    expect(body(validated).issues.map((i: { code: string }) => i.code)).toEqual(['RegionRequired', 'VpnRouteEntry.InvalidWeight']);
+    expect(body(validated).route).not.toHaveProperty('regionId');
+
+    const created = await session.call('createVpnPbrRoute', GOOD_ROUTE);
+    expect(body(created).error).toMatchObject({ code: 'RegionRequired', source: 'input', field: 'regionId' });
+    expect(body(created).routeCreated).toBe(false);
+    const listed = await session.call('listVpnPbrRoutes', { vpnGatewayId: 'vpn-e2eprio01' });
+    expect(body(listed).error.code).toBe('RegionRequired');
     await session.close();
+  });
+
+  it('reports an invalid route as such before saying credentials are missing', async () => {
+    const session = await startSession({ env: { ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' } });
+    const result = await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, routeDest: '10.0.0.1/24' });
+    expect(body(result).error).toMatchObject({ code: 'ValidationFailed' });
+    expect(body(result).error.issues[0]).toMatchObject({ code: 'InvalidCidrBlock.Malformed', field: 'routeDest' });
+    await session.close();
+  });
+});
+
+describe('live checks that cannot run', () => {
+  it('says plainly that the route was checked offline only when the account cannot be read', async () => {
+    const session = await startSession({
+      env: emulatorEnv(emulated.get(), E2E_SEED, { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'a-wrong-secret', VPN_PBR_MCP_MAX_ATTEMPTS: '1' }),
+    });
+    const b = body(await session.call('validateRoute', GOOD_ROUTE));
+    expect(b.checks.filter((c: { status: string }) => c.status === 'error').map((c: { name: string }) => c.name)).toEqual([
+      'gateway',
+      'nextHop',
+      'existingRoutes',
+    ]);
+    expect(b.summary).toMatch(/^Valid offline: .*but not every live check could run: gateway \(SignatureDoesNotMatch\)/);
+    expect(b.issues.every((i: { severity: string; code: string }) => i.severity === 'warning' && i.code === 'SignatureDoesNotMatch')).toBe(true);
+    await session.close();
+    expect(session.stderr()).not.toContain('a-wrong-secret');
   });
 });
 
@@ -112,6 +146,12 @@ describe('confirmation across time and processes', () => {
     expect(body(await a.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token })).status).toBe('created');
     expect(emulated.get().routes('vpn-e2eprio01').filter((r) => r.routeDest === GOOD_ROUTE.routeDest)).toHaveLength(1);
     expect(new Set(realCreates().map((r) => r.params.ClientToken)).size).toBe(1);
+    // Same secret, but a server whose creates go elsewhere (its own sandbox) never accepts this dry run.
+    const d = await startSession({ args: ['--sandbox'], env: shared });
+    const elsewhere = await d.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
+    expect(body(elsewhere).error.code).toBe('ConfirmationMismatch');
+    expect(body(elsewhere).routeCreated).toBe(false);
+    await d.close();
     for (const s of [a, b, c]) {
       await s.close();
       expect(s.stderr()).not.toContain(SECRET);
@@ -119,9 +159,12 @@ describe('confirmation across time and processes', () => {
     }
   });
 
-  it('reports "submitted" when the wait is off, and an explicit clientToken is used as given', async () => {
+  it('reports "submitted" when the wait is off, and a clientToken given at the dry run is the one sent', async () => {
     const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_WAIT_SECONDS: '0' }) });
-    const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    const token = body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, clientToken: 'my-own-token-1' })).confirmationToken;
+    const other = body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token, clientToken: 'my-own-token-2' }));
+    expect(other.error.code).toBe('ConfirmationMismatch');
+    expect(other.error.issues.map((i: { field: string }) => i.field)).toEqual(['clientToken']);
     const result = body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token, clientToken: 'my-own-token-1' }));
     expect(result.status).toBe('submitted');
     expect(result.routeCreated).toBe(true);

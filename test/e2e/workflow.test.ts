@@ -13,7 +13,10 @@ const realCreates = () => creates().filter((r) => r.params.DryRun !== 'true');
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: E2E_SEED, port: 0 });
-  session = await startSession({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_CONFIRM_SECRET: 'shared-secret-for-e2e-tests-0001' }) });
+  // DEBUG and NODE_DEBUG switch on every library's and node's own debug output: none of it may carry a secret.
+  session = await startSession({
+    env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_CONFIRM_SECRET: 'shared-secret-for-e2e-tests-0001', DEBUG: '*', NODE_DEBUG: 'http,net' }),
+  });
 });
 
 afterAll(async () => {
@@ -94,13 +97,20 @@ describe('validateRoute', () => {
     expect(b.issues).toContainEqual(expect.objectContaining({ code, field, severity: 'error' }));
   });
 
-  it('rejects unknown and mistyped arguments with a structured error, never drops them', async () => {
-    const result = await call('validateRoute', { ...GOOD_ROUTE, RouteDest: '10.0.0.0/24', weight: '100' });
+  it('rejects unknown, mistyped and missing arguments with a structured error, never drops them', async () => {
+    const { nextHop: _omitted, ...withoutNextHop } = GOOD_ROUTE;
+    const result = await call('validateRoute', { ...withoutNextHop, RouteDest: '10.0.0.0/24', weight: '100', priority: null });
     expect(result.isError).toBe(true);
     const b = body(result);
     expect(b.error.code).toBe('ValidationFailed');
     expect(b.error.source).toBe('input');
-    expect(b.error.issues.map((i: { field: string }) => i.field).sort()).toEqual(['RouteDest', 'weight']);
+    const byField = Object.fromEntries(b.error.issues.map((i: { field: string; code: string }) => [i.field, i.code]));
+    expect(byField).toEqual({
+      RouteDest: 'InvalidParameter.Unknown',
+      weight: 'InvalidParameter.Weight',
+      priority: 'InvalidParameter.Priority',
+      nextHop: 'MissingParameter',
+    });
   });
 });
 

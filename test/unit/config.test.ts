@@ -47,6 +47,15 @@ describe('resolveConfig', () => {
     expect(config.confirmSecret?.toString()).toBe('a-shared-secret-of-some-length');
   });
 
+  it('treats an unfilled MCPB placeholder passed as a flag value as unset too', () => {
+    const config = resolveConfig(['--region', '${user_config.region}', '--allowed-regions=${user_config.allowed_regions}', '--sandbox=${user_config.sandbox}'], {
+      ALIBABA_CLOUD_REGION_ID: 'cn-shanghai',
+    });
+    expect(config.regionId).toBe('cn-shanghai');
+    expect(config.allowedRegions).toBeUndefined();
+    expect(config.sandbox).toBe(false);
+  });
+
   it('treats an unfilled MCPB field as unset', () => {
     expect(isUnset('${user_config.region}')).toBe(true);
     const config = resolveConfig([], {
@@ -68,6 +77,7 @@ describe('resolveConfig', () => {
     [[], { VPN_PBR_MCP_TIMEOUT_MS: 'fast' }, /whole number/],
     [['--endpoint', 'ftp://x'], {}, /http\(s\) URL/],
     [['--endpoint', 'not a url'], {}, /http\(s\) URL/],
+    [['--endpoint', 'ftp://id:secret@host'], {}, /^--endpoint must be an http\(s\) URL like http:\/\/127\.0\.0\.1:8080$/],
     [['--region'], {}, /needs a value/],
     [[], { VPN_PBR_MCP_READ_ONLY: 'maybe' }, /true or false/],
     [[], { ALIBABA_CLOUD_ACCESS_KEY_ID: 'only-id' }, /both/],

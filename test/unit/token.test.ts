@@ -13,7 +13,7 @@ const route: RouteSpec = {
   publishVpc: true,
 };
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
-const keys = { secret, ttlSeconds: 600, now: () => 1_700_000_000_000 };
+const keys = { secret, ttlSeconds: 600, target: 'server-a', now: () => 1_700_000_000_000 };
 
 function refusal(run: () => unknown): AppError {
   try {
@@ -44,7 +44,7 @@ describe('confirmation tokens', () => {
 
   it('is accepted by another process that shares the secret', () => {
     const { token } = issueConfirmationToken(route, 'REQ-1', keys);
-    const other = { secret: Buffer.from(secret), ttlSeconds: 60, now: keys.now };
+    const other = { secret: Buffer.from(secret), ttlSeconds: 60, target: 'server-a', now: keys.now };
     expect(verifyConfirmationToken(token, route, other).clientToken).toBe(verifyConfirmationToken(token, route, keys).clientToken);
   });
 
@@ -81,5 +81,20 @@ describe('confirmation tokens', () => {
     for (const junk of ['', 'abc', 'a.b.c', '!!.??', `${body}.`]) {
       expect(refusal(() => verifyConfirmationToken(junk, route, keys)).code).toBe('ConfirmationInvalid');
     }
+  });
+
+  it('is refused by a server whose creates go to another endpoint or account, even with the same secret', () => {
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys);
+    const error = refusal(() => verifyConfirmationToken(token, route, { ...keys, target: 'server-b' }));
+    expect(error.code).toBe('ConfirmationMismatch');
+    expect(error.body.message).toContain('another endpoint or account');
+  });
+
+  it('binds a caller-supplied clientToken: the same one on every replay, and no other', () => {
+    const { token } = issueConfirmationToken({ ...route, clientToken: 'my-token-1' }, 'REQ-1', keys);
+    expect(verifyConfirmationToken(token, { ...route, clientToken: 'my-token-1' }, keys).clientToken).toBe('my-token-1');
+    const other = refusal(() => verifyConfirmationToken(token, { ...route, clientToken: 'my-token-2' }, keys));
+    expect(other.body.issues?.map((i) => i.field)).toEqual(['clientToken']);
+    expect(refusal(() => verifyConfirmationToken(token, route, keys)).code).toBe('ConfirmationMismatch');
   });
 });
