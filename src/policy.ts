@@ -6,24 +6,23 @@ export interface Policy {
   allowedGateways?: readonly string[];
 }
 
+// One row per allowlist: the route field it limits, its issue code and the setting that widens it.
+const ALLOWLISTS = [
+  { list: 'allowedRegions', field: 'regionId', code: 'RegionNotAllowed', what: 'region', setting: 'VPN_PBR_MCP_ALLOWED_REGIONS' },
+  { list: 'allowedGateways', field: 'vpnGatewayId', code: 'GatewayNotAllowed', what: 'gateway', setting: 'VPN_PBR_MCP_ALLOWED_GATEWAYS' },
+] as const;
+
 export function checkPolicy(route: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, policy: Policy): Issue[] {
   const issues: Issue[] = [];
-  if (policy.allowedRegions && !policy.allowedRegions.includes(route.regionId)) {
+  for (const { list, field, code, what, setting } of ALLOWLISTS) {
+    const allowed = policy[list];
+    if (!allowed || allowed.includes(route[field])) continue;
     issues.push({
-      code: 'RegionNotAllowed',
+      code,
       severity: 'error',
-      field: 'regionId',
-      message: `region ${route.regionId} is not in this server's allowed regions (${policy.allowedRegions.join(', ')})`,
-      hint: 'use an allowed region, or ask the operator to change VPN_PBR_MCP_ALLOWED_REGIONS',
-    });
-  }
-  if (policy.allowedGateways && !policy.allowedGateways.includes(route.vpnGatewayId)) {
-    issues.push({
-      code: 'GatewayNotAllowed',
-      severity: 'error',
-      field: 'vpnGatewayId',
-      message: `gateway ${route.vpnGatewayId} is not in this server's allowed gateways (${policy.allowedGateways.join(', ')})`,
-      hint: 'use an allowed gateway, or ask the operator to change VPN_PBR_MCP_ALLOWED_GATEWAYS',
+      field,
+      message: `${what} ${route[field]} is not in this server's allowed ${what}s (${allowed.join(', ')})`,
+      hint: `use an allowed ${what}, or ask the operator to change ${setting}`,
     });
   }
   return issues;

@@ -108,16 +108,24 @@ export function normaliseSeed(seed: unknown = {}): NormalisedSeed {
   return { credentials, quota, applyMs, gateways, connections, routes };
 }
 
+/** Fails on the second item with the same key: one place for "listed twice". */
+function uniqueKeys(): (key: string, where: string) => string {
+  const seen = new Set<string>();
+  return (key, where) => {
+    if (seen.has(key)) fail(where, `${key} is listed twice`);
+    seen.add(key);
+    return key;
+  };
+}
+
 function readCredentials(value: unknown): EmulatorCredential[] {
   const list = array(value, 'credentials');
   if (list.length === 0) fail('credentials', 'must hold at least one credential, or nobody can call the emulator');
-  const seen = new Set<string>();
+  const unique = uniqueKeys();
   return list.map((item, i) => {
     const path = `credentials[${i}]`;
     const obj = object(item, path, ['accessKeyId', 'accessKeySecret', 'securityToken']);
-    const accessKeyId = text(obj, 'accessKeyId', path);
-    if (seen.has(accessKeyId)) fail(`${path}.accessKeyId`, `${accessKeyId} is listed twice`);
-    seen.add(accessKeyId);
+    const accessKeyId = unique(text(obj, 'accessKeyId', path), `${path}.accessKeyId`);
     const accessKeySecret = text(obj, 'accessKeySecret', path);
     const securityToken = optionalText(obj, 'securityToken', path);
     return securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
@@ -125,13 +133,11 @@ function readCredentials(value: unknown): EmulatorCredential[] {
 }
 
 function readGateways(value: unknown): GatewaySpec[] {
-  const seen = new Set<string>();
+  const unique = uniqueKeys();
   return array(value, 'gateways').map((item, i) => {
     const path = `gateways[${i}]`;
     const obj = object(item, path, ['id', 'regionId', 'status', 'businessStatus', 'pbrPriority', 'dualTunnel', 'name', 'vpcId']);
-    const id = text(obj, 'id', path);
-    if (seen.has(id)) fail(`${path}.id`, `${id} is listed twice`);
-    seen.add(id);
+    const id = unique(text(obj, 'id', path), `${path}.id`);
     return {
       id,
       regionId: optionalText(obj, 'regionId', path) ?? 'cn-hangzhou',
@@ -146,13 +152,11 @@ function readGateways(value: unknown): GatewaySpec[] {
 }
 
 function readConnections(value: unknown, gateways: readonly GatewaySpec[]): Required<EmulatorConnectionSeed>[] {
-  const seen = new Set<string>();
+  const unique = uniqueKeys();
   return array(value, 'connections').map((item, i) => {
     const path = `connections[${i}]`;
     const obj = object(item, path, ['id', 'gatewayId', 'name']);
-    const id = text(obj, 'id', path);
-    if (seen.has(id)) fail(`${path}.id`, `${id} is listed twice`);
-    seen.add(id);
+    const id = unique(text(obj, 'id', path), `${path}.id`);
     const gatewayId = text(obj, 'gatewayId', path);
     if (!gateways.some((g) => g.id === gatewayId)) fail(`${path}.gatewayId`, `${gatewayId} is not one of the seeded gateways`);
     return { id, gatewayId, name: optionalText(obj, 'name', path) ?? '' };

@@ -109,6 +109,22 @@ export class EmulatorState {
   }
 }
 
+/** A route as the API answers it: the create's answer and an entry of DescribeVpnPbrRouteEntries alike. */
+export function routeAnswer(route: EmulatedRoute): Record<string, unknown> {
+  return {
+    VpnInstanceId: route.vpnGatewayId,
+    RouteSource: route.routeSource,
+    RouteDest: route.routeDest,
+    NextHop: route.nextHop,
+    Weight: route.weight,
+    Priority: route.priority,
+    State: route.state,
+    CreateTime: route.createTime,
+    ...(route.overlayMode === undefined ? {} : { OverlayMode: route.overlayMode }),
+    ...(route.description === undefined ? {} : { Description: route.description }),
+  };
+}
+
 export function makeRoute(fields: Omit<EmulatedRoute, 'state'>): EmulatedRoute {
   return { ...fields, state: fields.publishVpc ? 'published' : 'normal' };
 }

@@ -3,8 +3,7 @@ import { checkNextHop, checkRouteOnGateway, checkRouteValues, findRouteConflicts
 import { ApiError, messageFor } from '../api-error.js';
 import { optionalBoolean, optionalClientToken, optionalInteger, optionalString, requiredBoolean, requiredInteger, requiredString, type Params } from '../params.js';
 import { gatewayFacts } from '../seed.js';
-import { makeRoute } from '../state.js';
-import type { EmulatedRoute } from '../types.js';
+import { makeRoute, routeAnswer } from '../state.js';
 import type { ActionContext } from './context.js';
 
 /** Answers with the first error-severity issue: the published message where the table has one. */
@@ -32,20 +31,6 @@ function readRoute(params: Params): RouteSpec {
   return route;
 }
 
-export function toAnswer(route: EmulatedRoute): Record<string, unknown> {
-  return {
-    VpnInstanceId: route.vpnGatewayId,
-    RouteSource: route.routeSource,
-    RouteDest: route.routeDest,
-    NextHop: route.nextHop,
-    Weight: route.weight,
-    Priority: route.priority,
-    State: route.state,
-    CreateTime: route.createTime,
-    ...(route.overlayMode === undefined ? {} : { OverlayMode: route.overlayMode }),
-    ...(route.description === undefined ? {} : { Description: route.description }),
-  };
-}
 
 export function createVpnPbrRouteEntry({ action, params, accessKeyId, state }: ActionContext): Record<string, unknown> {
   const dryRun = optionalBoolean(params, 'DryRun') ?? false;
@@ -84,7 +69,7 @@ export function createVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
   });
   state.addRoute(created);
   state.startApplying(gateway);
-  const answer = toAnswer(created);
+  const answer = routeAnswer(created);
   if (token !== undefined) state.idempotency.remember(accessKeyId, action, token, params, answer);
   return answer;
 }

@@ -1,5 +1,6 @@
 // DescribeVpnPbrRouteEntries: one page of a gateway's policy routes, in creation order.
 import { readPage, pageOf, requiredString } from '../params.js';
+import { routeAnswer } from '../state.js';
 import type { ActionContext } from './context.js';
 
 export function describeVpnPbrRouteEntries({ params, state }: ActionContext): Record<string, unknown> {
@@ -13,18 +14,7 @@ export function describeVpnPbrRouteEntries({ params, state }: ActionContext): Re
     PageNumber: page.pageNumber,
     PageSize: page.pageSize,
     VpnPbrRouteEntries: {
-      VpnPbrRouteEntry: pageOf(routes, page).map((r) => ({
-        RouteSource: r.routeSource,
-        RouteDest: r.routeDest,
-        NextHop: r.nextHop,
-        Weight: r.weight,
-        Priority: r.priority,
-        State: r.state,
-        CreateTime: r.createTime,
-        VpnInstanceId: r.vpnGatewayId,
-        ...(r.overlayMode === undefined ? {} : { OverlayMode: r.overlayMode }),
-        ...(r.description === undefined ? {} : { Description: r.description }),
-      })),
+      VpnPbrRouteEntry: pageOf(routes, page).map(routeAnswer),
     },
   };
 }
