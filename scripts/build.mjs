@@ -6,7 +6,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(root, 'dist');
@@ -153,10 +153,39 @@ async function computeToolListing() {
   }
 }
 
+// The MCP Apps approval card (src/ui/view): one self-contained HTML file, its script and style inline (the host
+// gives it no network), defined into the bundle as __APPROVAL_CARD_HTML__ and served as ui://…/route-change.
+export const CARD_MAX_BYTES = 60 * 1024;
+
+export async function buildApprovalCard() {
+  const view = join(root, 'src/ui/view');
+  const script = await build({
+    absWorkingDir: root,
+    entryPoints: [join(view, 'main.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome111', 'firefox113', 'safari16.4'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  const style = await transform(await readFile(join(view, 'card.css'), 'utf8'), { loader: 'css', minify: true });
+  const template = await readFile(join(view, 'card.html'), 'utf8');
+  // Nothing inside the inline script may close it early.
+  const js = script.outputFiles[0].text.replace(/<\/(script)/gi, (_, tag) => `<\\/${tag}`);
+  const html = template.replace('/*__CARD_CSS__*/', () => style.code.trim()).replace('/*__CARD_JS__*/', () => js.trim());
+  const bytes = Buffer.byteLength(html);
+  if (bytes > CARD_MAX_BYTES) throw new Error(`the approval card is ${bytes} bytes, over its ${CARD_MAX_BYTES}-byte budget`);
+  return html;
+}
+
 export async function buildBundle({ quiet = false, minify = true, outFile = OUT_FILE } = {}) {
   const outDir = dirname(outFile);
   await mkdir(outDir, { recursive: true });
   const listing = await computeToolListing();
+  const cardHtml = await buildApprovalCard();
   // Written beside and renamed into place, so a server started meanwhile never reads half a file.
   const temporary = join(outDir, `.index.${process.pid}.js`);
   const result = await build({
@@ -171,7 +200,7 @@ export async function buildBundle({ quiet = false, minify = true, outFile = OUT_
     // No keepNames: error names the code relies on are set explicitly (this.name = …), not inferred.
     legalComments: 'eof',
     banner: { js: BANNER },
-    define: { __TOOL_LISTING__: JSON.stringify(listing) },
+    define: { __TOOL_LISTING__: JSON.stringify(listing), __APPROVAL_CARD_HTML__: JSON.stringify(cardHtml) },
     metafile: true,
     plugins: [lazyBuiltins, sdkWithoutAjv, silentDebug, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
     logLevel: quiet ? 'error' : 'warning',

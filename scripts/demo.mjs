@@ -43,7 +43,8 @@ for (const tool of tools) {
   const a = tool.annotations ?? {};
   say(`   ${tool.name.padEnd(18)} readOnly=${a.readOnlyHint} destructive=${a.destructiveHint}  ${tool.title}`);
 }
-expect(tools.length === 3, 'three tools are listed');
+const names = tools.map((t) => t.name);
+expect(['validateRoute', 'createVpnPbrRoute', 'listVpnPbrRoutes'].every((n) => names.includes(n)), 'the route tools are listed');
 
 const gateway = 'vpn-sandbox0priority01';
 const broken = {

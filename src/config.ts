@@ -17,6 +17,8 @@ export interface Config {
   allowedRegions?: string[];
   allowedGateways?: string[];
   auditLog?: string;
+  /** Where the client renders MCP Apps, a change is confirmed only from the approval card (src/ui/). */
+  requireAppApproval: boolean;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +51,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'readOnly', env: 'VPN_PBR_MCP_READ_ONLY', flag: '--read-only', kind: 'boolean', default: 'false', meaning: 'List no tool that changes anything.' },
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
+  { key: 'requireAppApproval', env: 'VPN_PBR_MCP_REQUIRE_APP_APPROVAL', flag: '--require-app-approval', kind: 'boolean', default: 'false', meaning: 'Where the host renders MCP Apps, a change is confirmed only from the approval card: the model\'s own confirmation is refused (ApprovalRequired).' },
   { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (mode 0600).' },
 ];
 
@@ -184,6 +187,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     allowedRegions: resolved.allowedRegions as string[] | undefined,
     allowedGateways: resolved.allowedGateways as string[] | undefined,
     auditLog: resolved.auditLog as string | undefined,
+    requireAppApproval: resolved.requireAppApproval as boolean,
   };
   return stripUndefined(config);
 }

@@ -6,8 +6,10 @@ import {
   CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
+  ListResourcesRequestSchema,
   ListToolsRequestSchema,
   McpError,
+  ReadResourceRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -18,6 +20,7 @@ import { askHuman, flatFormValidator } from './confirm/ask-human.js';
 import { type Logger, silentLogger } from './log.js';
 import { annotationsFor, asAppError, failure, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
+import { clientRendersApps, ROUTE_CHANGE_CARD, ROUTE_CHANGE_CARD_URI, readRouteChangeCard } from './ui/app-resource.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
 
 export interface ServerDeps {
@@ -35,6 +38,7 @@ export const INSTRUCTIONS = [
   '2) createVpnPbrRoute without confirmationToken: validation plus an API dry run, returns a confirmationToken;',
   '3) show the human the route and get their approval;',
   '4) createVpnPbrRoute again with the same arguments and the confirmationToken.',
+  'Where the client shows the dry run as an approval card (MCP Apps), the human may approve it there instead: then do not confirm it again (an ApprovalRequired error means only the card may confirm).',
   'listVpnPbrRoutes shows a gateway\'s routes and status. Every error has error.code, error.hint and, for creates, routeCreated.',
 ].join(' ');
 
@@ -51,6 +55,7 @@ export function describeTool(tool: ToolDefinition): Tool {
     inputSchema: jsonSchemaOf(tool.inputSchema, 'input'),
     outputSchema: jsonSchemaOf(tool.outputSchema, 'output') as Tool['outputSchema'],
     annotations: annotationsFor(tool.kind, tool.title),
+    ...(tool.meta ? { _meta: tool.meta } : {}),
   };
 }
 
@@ -61,6 +66,7 @@ export function toCallToolResult(outcome: ToolOutcome, sandbox: boolean): CallTo
     content: [{ type: 'text', text: JSON.stringify(body, null, 2) }],
     structuredContent: body,
     isError: outcome.isError,
+    ...(outcome.meta ? { _meta: outcome.meta } : {}),
   };
 }
 
@@ -80,10 +86,19 @@ export function createServer(deps: ServerDeps): Server {
 
   const server = new Server(
     { name: PACKAGE_NAME, version: VERSION },
-    { capabilities: { tools: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator: flatFormValidator },
+    { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator: flatFormValidator },
   );
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
+
+  // MCP Apps: the approval card that createVpnPbrRoute's result links to (hosts without MCP Apps ignore it).
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: [ROUTE_CHANGE_CARD] }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    if (request.params.uri !== ROUTE_CHANGE_CARD_URI) {
+      throw new McpError(ErrorCode.InvalidParams, `Unknown resource ${request.params.uri}; this server has ${ROUTE_CHANGE_CARD_URI}`);
+    }
+    return readRouteChangeCard();
+  });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = byName.get(request.params.name);
@@ -114,6 +129,7 @@ export function createServer(deps: ServerDeps): Server {
           .catch(() => {});
       },
       askHuman: (message) => askHuman(server, message, extra.signal),
+      clientRendersApps: clientRendersApps(server.getClientCapabilities()),
     };
     let outcome: ToolOutcome;
     try {

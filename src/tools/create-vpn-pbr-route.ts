@@ -19,6 +19,9 @@ import {
   routeOutputSchema,
 } from './route-args.js';
 import { checkRoute, summariseChecks } from './route-checks.js';
+import { cardToolMeta } from '../ui/app-resource.js';
+import { modelConfirmationRefusal } from '../ui/approval-rule.js';
+import { CARD_META_KEY, routeChangeCard } from '../ui/card-data.js';
 
 const TOOL = 'createVpnPbrRoute';
 
@@ -118,7 +121,18 @@ async function dryRunPhase(
   const warnings = checked.issues.filter((i) => i.severity === 'warning');
   const expiresAt = issued.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const checkedLive = checked.liveSkippedBecause ? '' : ' The live checks of the gateway, next hop and existing routes passed too.';
-  return success({
+  const card = routeChangeCard({
+    change: 'create',
+    route,
+    existing: checked.existingRoutes ?? [],
+    priorities: checked.gateway?.pbrPriority ?? false,
+    warnings,
+    expiresAt,
+    confirmationToken: issued.token,
+    clientToken,
+    sandbox: ctx.config.sandbox,
+  });
+  const outcome = success({
     status: 'dry_run_passed',
     route,
     confirmationToken: issued.token,
@@ -130,6 +144,7 @@ async function dryRunPhase(
       `Show the human this route and ask before going on. To create it, call ${TOOL} again with the same arguments and this confirmationToken (valid until ${expiresAt}).` +
       (warnings.length > 0 ? ` ${summariseChecks(checked).replace(/^Valid[^.]*\.( Only[^.]*\.)?\s*/, '')}` : ''),
   });
+  return { ...outcome, meta: { [CARD_META_KEY]: card } };
 }
 
 function humanQuestion(route: RouteSpec): string {
@@ -223,6 +238,11 @@ async function confirmPhase(
   ctx: ToolContext,
   draft: AuditDraft,
 ): Promise<ToolOutcome> {
+  const refusal = modelConfirmationRefusal(ctx.config, ctx);
+  if (refusal) {
+    draft.outcome = 'refused';
+    return failure(refusal, { routeCreated: false });
+  }
   // The offline rules and the policy again (pure, no API call): the allowlists may differ in this process.
   const { issues } = await checkRoute(route, ctx.config, undefined);
   if (hasErrors(issues)) {
@@ -234,7 +254,8 @@ async function confirmPhase(
   draft.clientToken = clientToken;
   draft.requestIds.push(verified.dryRunRequestId);
 
-  const answer = await ctx.askHuman(humanQuestion(route));
+  // A press of Approve on the card is the human's answer: asking again through the client would ask twice.
+  const answer = ctx.approvedOnCard ? 'accept' : await ctx.askHuman(humanQuestion(route));
   if (answer === 'decline' || answer === 'cancel') {
     draft.outcome = 'declined';
     return failure(
@@ -316,6 +337,7 @@ export const createVpnPbrRouteTool = defineTool({
   ].join(' '),
   inputSchema,
   outputSchema,
+  meta: cardToolMeta(),
   handler: async (args, ctx) => {
     let route: RouteSpec;
     let input: z.infer<typeof inputSchema>;

@@ -26,6 +26,10 @@ export interface ToolContext {
   sendNotification?: (notification: ServerNotification) => Promise<void>;
   /** How often create polls while the gateway applies a change. */
   pollIntervalMs: number;
+  /** Whether the client renders MCP Apps (src/ui/app-resource.ts); undefined when no handshake was seen. */
+  clientRendersApps?: boolean;
+  /** Set by approveRouteChange: the human pressed Approve on the approval card. */
+  approvedOnCard?: boolean;
 }
 
 /** A structured tool body: the contract's result or error JSON. Always has a summary. */
@@ -34,6 +38,8 @@ export type ToolBody = { summary: string } & Record<string, unknown>;
 export interface ToolOutcome {
   body: ToolBody;
   isError: boolean;
+  /** The result's `_meta`: data for an MCP Apps view (the approval card), not for the model. */
+  meta?: Record<string, unknown>;
 }
 
 export interface ToolDefinition<Input extends z.ZodType = z.ZodType> {
@@ -43,6 +49,8 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType> {
   kind: ToolKind;
   inputSchema: Input;
   outputSchema: z.ZodObject;
+  /** The tool's `_meta` in tools/list (MCP Apps: the linked card and who may call the tool). */
+  meta?: Record<string, unknown>;
   handler: (args: unknown, ctx: ToolContext) => Promise<ToolOutcome>;
 }
 

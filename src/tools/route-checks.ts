@@ -25,6 +25,8 @@ export interface RouteCheckResult {
   liveSkippedBecause?: string;
   gateway?: VpnGatewayInfo;
   existingRouteCount?: number;
+  /** The gateway's routes as listed by the live check (the approval card places the change among them). */
+  existingRoutes?: PbrRoute[];
 }
 
 const LIVE: CheckName[] = ['gateway', 'nextHop', 'existingRoutes'];
@@ -113,8 +115,10 @@ export async function checkRoute(route: RouteSpec, policy: Policy, cloud: VpcCli
   }
 
   let existingRouteCount: number | undefined;
+  let existingRoutes: PbrRoute[] | undefined;
   if (existing.ok) {
     existingRouteCount = existing.value.length;
+    existingRoutes = existing.value;
     const found = findRouteConflicts(route, existing.value);
     issues.push(...found);
     checks.push({ name: 'existingRoutes', status: hasErrors(found) ? 'failed' : 'passed', detail: `${existing.value.length} existing routes` });
@@ -125,7 +129,7 @@ export async function checkRoute(route: RouteSpec, policy: Policy, cloud: VpcCli
     checks.push({ name: 'existingRoutes', status: 'error', detail: existing.error.code });
   }
 
-  return { route, valid: !hasErrors(issues), issues, checks, gateway: gatewayInfo, existingRouteCount };
+  return { route, valid: !hasErrors(issues), issues, checks, gateway: gatewayInfo, existingRouteCount, existingRoutes };
 }
 
 

@@ -25,10 +25,11 @@ const EXPECTED = {
   validateRoute: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   createVpnPbrRoute: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   listVpnPbrRoutes: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  approveRouteChange: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
 };
 
 describe('tool metadata', () => {
-  it('lists exactly the three tools with title, description, schemas and all four annotations', async () => {
+  it('lists exactly the tools with title, description, schemas and all four annotations', async () => {
     const tools = await listTools();
     expect(tools.map((t) => t.name)).toEqual(Object.keys(EXPECTED));
     for (const tool of tools) {

@@ -1,0 +1,103 @@
+// Builds the card's DOM from the dry run's card data, and the outcome that replaces the buttons.
+import type { RouteChangeCard } from '../card-data.js';
+import { remaining, rowLabel } from './format.js';
+
+type Child = Node | string;
+
+export function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function fact(label: string, value: Child): HTMLElement {
+  return el('div', { class: 'fact' }, el('dt', {}, label), el('dd', {}, value));
+}
+
+function table(card: RouteChangeCard): HTMLElement {
+  const head = ['Source', 'Destination', 'Next hop', 'Weight', ...(card.priorities ? ['Priority'] : []), ''];
+  const rows = card.rows.map((row) => {
+    const cls = [row.mark ?? '', row.relation ?? ''].join(' ').trim();
+    const cells = [row.routeSource, row.routeDest, row.nextHop, `${row.weight} ${row.role}`, ...(card.priorities ? [String(row.priority)] : [])];
+    return el(
+      'tr',
+      { class: cls, 'data-mark': row.mark ?? '', 'data-relation': row.relation ?? '' },
+      ...cells.map((text, i) => el('td', { 'data-label': head[i] ?? '' }, text)),
+      el('td', { class: 'note' }, rowLabel(row)),
+    );
+  });
+  return el(
+    'div',
+    { class: 'table-wrap' },
+    el('table', {}, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
+  );
+}
+
+export interface CardView {
+  root: HTMLElement;
+  actions: HTMLElement;
+  approve: HTMLButtonElement;
+  cancel: HTMLButtonElement;
+  expiry: HTMLElement;
+}
+
+export function renderCard(card: RouteChangeCard): CardView {
+  const r = card.route;
+  const title = card.change === 'create' ? 'Create a policy-based route' : 'Delete a policy-based route';
+  const approve = el('button', { type: 'button', class: 'approve' }, 'Approve') as HTMLButtonElement;
+  const cancel = el('button', { type: 'button', class: 'cancel' }, 'Cancel') as HTMLButtonElement;
+  const expiry = el('span', { class: 'expiry' });
+  const warnings = [...card.warnings.map((w) => `${w.message}${w.hint ? ` (${w.hint})` : ''}`), ...card.notes];
+  const actions = el('div', { class: 'actions' }, approve, cancel, el('span', { class: 'expires' }, 'Token expires in ', expiry));
+  const root = el(
+    'section',
+    { class: `card ${card.change}` },
+    el('header', {}, el('h1', {}, title), card.sandbox ? el('span', { class: 'badge sandbox' }, 'sandbox') : el('span', { class: 'badge live' }, 'live account')),
+    el('p', { class: 'route' }, `${r.routeSource} → ${r.routeDest} via ${r.nextHop}`),
+    el(
+      'dl',
+      { class: 'facts' },
+      fact('Change', card.change),
+      fact('Gateway', card.vpnGatewayId),
+      fact('Region', card.regionId),
+      fact('Weight', `${r.weight} (${r.weight === 100 ? 'active' : 'standby'})`),
+      ...(card.priorities ? [fact('Priority', String(r.priority ?? 'default (10)'))] : []),
+      fact('Publish to VPC', r.publishVpc ? 'yes' : 'no'),
+    ),
+    el('h2', {}, `Policy routes of ${card.vpnGatewayId}`, el('small', {}, card.priorities ? ' in priority order' : ' (this gateway has no route priorities)')),
+    table(card),
+    ...(warnings.length > 0 ? [el('ul', { class: 'warnings' }, ...warnings.map((w) => el('li', {}, w)))] : []),
+    actions,
+  );
+  return { root, actions, approve, cancel, expiry };
+}
+
+export function tickExpiry(view: CardView, expiresAt: string, now: number): boolean {
+  const left = remaining(expiresAt, now);
+  view.expiry.textContent = left;
+  const expired = left === 'expired';
+  if (expired) view.approve.disabled = true;
+  return expired;
+}
+
+export interface Outcome {
+  kind: 'created' | 'submitted' | 'deleted' | 'failed' | 'cancelled' | 'expired' | 'pending';
+  title: string;
+  detail: string;
+  routeCreated?: string;
+}
+
+/** Replaces the buttons with what happened. */
+export function showOutcome(view: CardView, outcome: Outcome): void {
+  const parts: Child[] = [el('strong', {}, outcome.title), el('p', {}, outcome.detail)];
+  if (outcome.routeCreated !== undefined) parts.push(el('p', { class: 'route-created' }, `routeCreated: ${outcome.routeCreated}`));
+  view.actions.className = `outcome ${outcome.kind}`;
+  view.actions.setAttribute('role', 'status');
+  view.actions.replaceChildren(...parts);
+}
+
+/** A dry run that did not pass (or any other result): its summary, nothing to approve. */
+export function renderMessage(title: string, detail: string): HTMLElement {
+  return el('section', { class: 'card' }, el('header', {}, el('h1', {}, title)), el('p', {}, detail));
+}
