@@ -1,15 +1,11 @@
 // Who may confirm a change: the principal that made the dry run, or, with VPN_PBR_MCP_APPROVERS set,
 // a listed approver who is not that principal (two-person approval for chat-ops).
-import { AppError } from '../errors/app-error.js';
+import { confirmerNotAllowed as mismatch } from '../errors/factories.js';
 import type { ToolOutcome } from '../tools/define.js';
 
 export interface Approval {
   requestedBy: string;
   approvedBy: string;
-}
-
-function mismatch(message: string, hint: string): AppError {
-  return new AppError({ code: 'ConfirmationMismatch', message, retryable: false, source: 'confirmation', field: 'confirmationToken', hint });
 }
 
 /**

@@ -104,7 +104,7 @@ describe('the principal', () => {
       'alice:create:sending',
       'alice:create:created',
     ]);
-    expect(lines[1].errorCode).toBe('ConfirmationMismatch');
+    expect(lines[1]?.errorCode).toBe('ConfirmationMismatch');
     expect(readFileSync(audit, 'utf8')).not.toContain(people.alice.token);
   });
 });
@@ -113,9 +113,9 @@ describe('two-person approval (VPN_PBR_MCP_APPROVERS)', () => {
   it('refuses the requester and a non-approver, accepts a listed approver, and names both', async () => {
     const audit = join(dir, 'audit-approval.jsonl');
     const server = await startHttpServer({ env: teamEnv({ VPN_PBR_MCP_AUDIT_LOG: audit, VPN_PBR_MCP_APPROVERS: 'bob,alice' }) });
-    const [alice, bob, carol] = await Promise.all(
-      [people.alice, people.bob, people.carol].map((p) => connectHttp(server.url, { token: p.token })),
-    );
+    const alice = await connectHttp(server.url, { token: people.alice.token });
+    const bob = await connectHttp(server.url, { token: people.bob.token });
+    const carol = await connectHttp(server.url, { token: people.carol.token });
     const token = body(await alice.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
     const confirm = { ...GOOD_ROUTE, confirmationToken: token };
 
