@@ -3,7 +3,7 @@
 // press of Approve standing for the human's answer.
 import { z } from 'zod';
 import { cardToolMeta } from '../ui/app-resource.js';
-import { noApprovalCard } from '../ui/approval-rule.js';
+import { approvalCardUnavailable } from '../errors/factories.js';
 import { APPROVE_TOOL } from '../ui/card-data.js';
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
 import { asAppError, defineTool, failure, type ToolDefinition } from './define.js';
@@ -32,7 +32,7 @@ export const approveRouteChangeTool = defineTool({
   outputSchema: createVpnPbrRouteTool.outputSchema,
   meta: cardToolMeta(['app']),
   handler: async (args, ctx) => {
-    if (ctx.clientRendersApps === false) return failure(noApprovalCard(), { routeCreated: false });
+    if (ctx.clientRendersApps === false) return failure(approvalCardUnavailable().body, { routeCreated: false });
     let input: z.infer<typeof inputSchema>;
     try {
       input = parseArgs(inputSchema, args);
