@@ -1,5 +1,6 @@
 // Operator policy: which regions and gateways a route may be in. Pure, like domain/.
 import type { Issue, RouteSpec } from './domain/types.js';
+import { AppError } from './errors/app-error.js';
 
 export interface Policy {
   allowedRegions?: readonly string[];
@@ -26,4 +27,20 @@ export function checkPolicy(route: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>,
     });
   }
   return issues;
+}
+
+/** For tools that read or change one gateway: refuses a region or gateway outside the allowlists. */
+export function assertAllowed(location: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, policy: Policy): void {
+  const issues = checkPolicy(location, policy);
+  const first = issues[0];
+  if (first === undefined) return;
+  throw new AppError({
+    code: first.code,
+    message: issues.map((i) => `${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}.`).join(' '),
+    retryable: false,
+    source: 'policy',
+    field: first.field,
+    issues,
+    hint: first.hint,
+  });
 }

@@ -50,8 +50,6 @@ export interface PopVpcClientOptions {
 }
 
 export interface PopVpcClient extends VpcClient {
-  /** Every IPsec connection of a gateway (all pages). */
-  listConnections(regionId: string, vpnGatewayId: string): Promise<VpnConnectionInfo[]>;
   /** Closes pooled keep-alive connections; later calls open new ones. */
   close(): void;
 }

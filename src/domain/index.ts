@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './cidr.js';
 export * from './route-rules.js';
 export * from './conflicts.js';
+export * from './route-filter.js';

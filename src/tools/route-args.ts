@@ -52,7 +52,7 @@ export function schemaIssues(error: z.ZodError): Issue[] {
     }
     const field = problem.path.map(String).join('.') || undefined;
     if (problem.code === 'invalid_type' && problem.input === undefined) {
-      issues.push({ code: MISSING, severity: 'error', field, message: `${field} is required` });
+      issues.push({ code: MISSING, severity: 'error', field, message: 'is required but missing' });
       continue;
     }
     const expected = problem.code === 'invalid_type' ? `must be a ${problem.expected}` : problem.message;
@@ -60,15 +60,17 @@ export function schemaIssues(error: z.ZodError): Issue[] {
       code: field ? `InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}` : 'InvalidParameter',
       severity: 'error',
       field,
-      message: field ? `${field} ${expected}` : 'the arguments must be a JSON object',
+      message: field ? expected : 'the arguments must be a JSON object',
     });
   }
   return issues;
 }
 
-/** "field: message; hint" for summaries, without repeating a field name the message already starts with. */
+/** "field: message; hint": every issue in a summary reads the same way (a message that repeats its field loses the repeat). */
 export function describeIssue(issue: Issue, withHint = true): string {
-  const text = issue.field && !issue.message.startsWith(issue.field) ? `${issue.field}: ${issue.message}` : issue.message;
+  const { field, message } = issue;
+  const rest = field && message.startsWith(`${field} `) ? message.slice(field.length + 1) : message;
+  const text = field ? `${field}: ${rest}` : message;
   return withHint && issue.hint ? `${text}; ${issue.hint}` : text;
 }
 
