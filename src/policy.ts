@@ -1,6 +1,6 @@
 // Operator policy: which regions and gateways a route may be in. Pure, like domain/.
 import type { Issue, RouteSpec } from './domain/types.js';
-import { AppError } from './errors/app-error.js';
+import { routeRefused } from './errors/factories.js';
 
 export interface Policy {
   allowedRegions?: readonly string[];
@@ -32,15 +32,5 @@ export function checkPolicy(route: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>,
 /** For tools that read or change one gateway: refuses a region or gateway outside the allowlists. */
 export function assertAllowed(location: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, policy: Policy): void {
   const issues = checkPolicy(location, policy);
-  const first = issues[0];
-  if (first === undefined) return;
-  throw new AppError({
-    code: first.code,
-    message: issues.map((i) => `${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}.`).join(' '),
-    retryable: false,
-    source: 'policy',
-    field: first.field,
-    issues,
-    hint: first.hint,
-  });
+  if (issues.length > 0) throw routeRefused(issues);
 }

@@ -1,23 +1,13 @@
 import { z } from 'zod';
 import type { PbrRoute } from '../cloud/vpc-client.js';
 import { CIDR_MATCHES, checkGatewayLocation, compileRouteFilter, describeRouteFilter, routeMatches } from '../domain/index.js';
-import { AppError } from '../errors/app-error.js';
+import { credentialsMissing } from '../errors/factories.js';
 import { assertAllowed } from '../policy.js';
 import { runAudited } from './audited.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { defineTool, failure, success } from './define.js';
 import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionRequired, vpnGatewayIdArg } from './route-args.js';
 import { gatewayViewSchema, toGatewayView } from './gateway-view.js';
-
-export function credentialsMissing(): AppError {
-  return new AppError({
-    code: 'CredentialsMissing',
-    message: 'No Alibaba Cloud credentials are configured, so the account cannot be reached.',
-    retryable: false,
-    source: 'config',
-    hint: 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET for the server, or start it with --sandbox to try the demo account',
-  });
-}
 
 export const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
