@@ -20,7 +20,6 @@ import type {
   PbrRoute,
   StaticCredentials,
   VpcClient,
-  VpnConnectionInfo,
 } from './vpc-client.js';
 
 export type { CredentialsProvider, StaticCredentials };
