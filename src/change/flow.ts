@@ -5,6 +5,7 @@
 // whenever no answer from the API settles it.
 import type { PbrRoute, VpcClient } from '../cloud/vpc-client.js';
 import { isAmbiguousOutcome } from '../cloud/error-codes.js';
+import { checkConfirmer, withApproval } from '../confirm/approval.js';
 import { issueConfirmationToken, verifyConfirmationToken } from '../confirm/token.js';
 import { hasErrors } from '../domain/index.js';
 import { AppError } from '../errors/app-error.js';
@@ -47,7 +48,7 @@ export async function previewChange<T extends ChangeTarget>(
   draft.requestIds.push(preview.requestId);
   // A caller's own clientToken is bound too, so that every replay of this confirmation sends the same one.
   const keys = await tokenKeys(kind, client, ctx);
-  const issued = issueConfirmationToken(kind.bound(target, callerClientToken), preview.requestId, keys);
+  const issued = issueConfirmationToken(kind.bound(target, callerClientToken), preview.requestId, keys, ctx.principal);
   draft.outcome = 'dry_run_passed';
   const expiresAt = isoSeconds(issued.expiresAt);
   return success({
@@ -78,6 +79,8 @@ export async function confirmChange<T extends ChangeTarget>(
   }
   const keys = await tokenKeys(kind, cloud, ctx);
   const verified = verifyConfirmationToken(token, kind.bound(target, callerClientToken), keys);
+  const approval = checkConfirmer(verified.requestedBy, ctx.principal, ctx.config.approvers);
+  draft.requestedBy = approval?.requestedBy;
   const clientToken = verified.clientToken;
   draft.clientToken = clientToken;
   draft.requestIds.push(verified.dryRunRequestId);
@@ -113,7 +116,7 @@ export async function confirmChange<T extends ChangeTarget>(
   draft.requestIds.push(sent.requestId);
   // Our ClientToken answered with a success while the change was already listed: an earlier confirmation made it.
   const replayed = before !== undefined && kind.sight(target, before).state === 'applied';
-  return reportDone(kind, target, sent, replayed, clientToken, client, ctx, budget, draft);
+  return withApproval(await reportDone(kind, target, sent, replayed, clientToken, client, ctx, budget, draft), approval);
 }
 
 function notSent<T extends ChangeTarget>(kind: ChangeKind<T>, error: AppError, draft: AuditDraft): ToolOutcome {

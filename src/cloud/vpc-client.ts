@@ -105,6 +105,8 @@ export interface VpcClient {
   listPbrRoutes(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<PbrRoute[]>;
   describeGateway(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<VpnGatewayInfo>;
   describeConnection(regionId: string, vpnConnectionId: string, options?: CallOptions): Promise<VpnConnectionInfo>;
+  /** Every IPsec connection of a gateway (all pages): the gateway's valid next hops. */
+  listConnections(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<VpnConnectionInfo[]>;
   deletePbrRoute(request: DeletePbrRouteRequest, options?: CallOptions): Promise<{ requestId: string }>;
   /** The same client with these options applied to every call (per-call options add to them). */
   withOptions(options: CallOptions): VpcClient;

@@ -216,3 +216,8 @@ export function callBudgetExceeded(action: string, lastCode?: string): AppError 
     hint: 'Call again with the same arguments (and the same confirmationToken, if any) in a moment; raise VPN_PBR_MCP_CALL_BUDGET_SECONDS if this keeps happening.',
   });
 }
+
+/** A confirm by a principal that may not confirm this dry run (confirm/approval.ts). */
+export function confirmerNotAllowed(message: string, hint: string): AppError {
+  return new AppError({ code: 'ConfirmationMismatch', message, retryable: false, source: 'confirmation', field: 'confirmationToken', hint });
+}

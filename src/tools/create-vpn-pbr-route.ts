@@ -59,6 +59,10 @@ const outputSchema = z.object({
   routeCreated: z.union([z.boolean(), z.literal('unknown')]).optional(),
   replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already created the route.'),
   existingRoute: listedRouteSchema.optional().describe('Another route with the same identity that the gateway lists (not created by this call).'),
+  approval: z
+    .object({ requestedBy: z.string(), approvedBy: z.string() })
+    .optional()
+    .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.'),
   error: errorBodySchema.optional(),
   sandbox: z.boolean().optional(),
   summary: z.string(),

@@ -102,6 +102,8 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
         ),
       describeConnection: (_regionId, vpnConnectionId, more) =>
         read('DescribeVpnConnection', () => ({ requestId: 'c', vpnConnectionId, vpnGatewayId: 'vpn-flow1' }), more),
+      listConnections: (_regionId, vpnGatewayId, more) =>
+        read('DescribeVpnConnections', () => [{ requestId: 'c', vpnConnectionId: 'vco-flow1', vpnGatewayId }], more),
       deletePbrRoute: async () => ({ requestId: 'del' }),
       withOptions: (options) => build({ ...bound, ...options }),
       accountDigest: async () => 'account-digest-1',
