@@ -49,7 +49,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'readOnly', env: 'VPN_PBR_MCP_READ_ONLY', flag: '--read-only', kind: 'boolean', default: 'false', meaning: 'List no tool that changes anything.' },
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
-  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (mode 0600).' },
+  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (no symlinks, created 0600).' },
 ];
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);

@@ -51,18 +51,18 @@ async function runServer(argv: string[]): Promise<void> {
     closers.push(sandbox.close);
   }
 
-  const { createAuditLog, noAuditLog } = await import('./audit.js');
+  const { noAuditLog } = await import('./audit.js');
   let audit = noAuditLog;
   if (config.auditLog) {
-    audit = createAuditLog(config.auditLog);
-    // Fail at start, not at the first create, when the audit log cannot be written.
+    // Fail at start, not at the first create, when the audit log cannot be written safely.
+    const { openAuditLog, AuditFileRefused } = await import('./audit-file.js');
     try {
-      const { open } = await import('node:fs/promises');
-      await (await open(config.auditLog, 'a', 0o600)).close();
-    } catch {
-      return fail(`cannot open the audit log ${config.auditLog} for appending (VPN_PBR_MCP_AUDIT_LOG / --audit-log)`);
+      audit = await openAuditLog(config.auditLog);
+    } catch (error) {
+      for (const close of closers) await close().catch(() => {});
+      if (error instanceof AuditFileRefused) return fail(`${error.message} (VPN_PBR_MCP_AUDIT_LOG / --audit-log)`);
+      throw error;
     }
-    closers.push(() => audit.close());
   }
 
   let cloud: import('./cloud/vpc-client.js').VpcClient | undefined;
@@ -86,20 +86,30 @@ async function runServer(argv: string[]): Promise<void> {
 
   const { createServer } = await import('./server.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
-  const server = createServer({ config, cloud, logger, audit });
+  const { createInFlightChanges } = await import('./lifecycle/in-flight.js');
+  const { createShutdown } = await import('./lifecycle/shutdown.js');
+  const inFlight = createInFlightChanges();
+  const server = createServer({ config, cloud, logger, audit, inFlight });
   const transport = new StdioServerTransport();
 
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    await server.close().catch(() => {});
-    for (const close of closers) await close().catch(() => {});
+  // The server closes first (after the drain), then the sandbox emulator; the audit log is closed last.
+  const shutdown = createShutdown({ inFlight, audit, logger, closers: [() => server.close(), ...closers] });
+  const stop = (reason: string) =>
+    void shutdown(reason).then(() => {
+      // Whatever still holds the event loop (stdin after a signal, pooled sockets) must not keep the process.
+      setTimeout(() => process.exit(), 500).unref();
+    });
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal means "now": the first one's drain is abandoned.
+    if (signalled) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    signalled = true;
+    stop(signal);
   };
-  process.stdin.on('end', () => void shutdown());
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
-  server.onclose = () => void shutdown();
+  process.stdin.on('end', () => stop('stdin closed'));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  server.onclose = () => stop('transport closed');
 
   await server.connect(transport);
   logger.info(`alicloud-vpn-pbr-mcp ${VERSION} ready on stdio${config.sandbox ? ' (sandbox)' : ''}${config.readOnly ? ' (read-only)' : ''}`);

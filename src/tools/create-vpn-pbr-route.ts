@@ -249,7 +249,7 @@ async function confirmPhase(
     );
   }
 
-  await auditBeforeChange(ctx, { tool: TOOL, phase: 'create', route }, clientToken);
+  await auditBeforeChange(ctx, { tool: TOOL, phase: 'create', route }, clientToken, draft);
 
   let created: CreatedPbrRoute;
   try {

@@ -7,6 +7,7 @@ import type { VpcClient } from '../cloud/vpc-client.js';
 import { AppError, type ErrorBody } from '../errors/app-error.js';
 import type { Logger } from '../log.js';
 import type { AuditLog } from '../audit.js';
+import type { InFlightChanges } from '../lifecycle/in-flight.js';
 
 export type ToolKind = 'readOnly' | 'destructive';
 
@@ -16,6 +17,8 @@ export interface ToolContext {
   cloud?: VpcClient;
   logger: Logger;
   audit: AuditLog;
+  /** Changes that may be reaching the API: shutdown waits for them (lifecycle/in-flight.ts). */
+  inFlight: InFlightChanges;
   now: () => number;
   client: { name?: string; version?: string };
   signal: AbortSignal;
