@@ -1,5 +1,6 @@
 // Configuration: defaults < environment < command-line flags. One table drives both, the README and the manifest.
 import type { StaticCredentials } from './cloud/vpc-client.js';
+import { isRegionId } from './domain/ids.js';
 import { stripUndefined } from './util.js';
 
 export interface Config {
@@ -166,7 +167,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     throw new ConfigError('VPN_PBR_MCP_CONFIRM_SECRET must be at least 16 characters');
   }
   const regionId = resolved.regionId as string | undefined;
-  if (regionId !== undefined && !/^[a-z]+(-[a-z0-9]+)+$/.test(regionId)) {
+  if (regionId !== undefined && !isRegionId(regionId)) {
     throw new ConfigError(`region must look like cn-hangzhou (got "${regionId}")`);
   }
 

@@ -15,6 +15,7 @@ import { type AuditLog, noAuditLog } from './audit.js';
 import type { VpcClient } from './cloud/vpc-client.js';
 import type { Config } from './config.js';
 import { askHuman, flatFormValidator } from './confirm/ask-human.js';
+import { readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
 import { type Logger, silentLogger } from './log.js';
 import { annotationsFor, asAppError, failure, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
@@ -136,16 +137,7 @@ export function createServer(deps: ServerDeps): Server {
 }
 
 function readOnlyRefusal(tool: ToolDefinition): ToolOutcome {
-  return failure(
-    {
-      code: 'ReadOnlyMode',
-      message: `This server runs in read-only mode: ${tool.name} is not available.`,
-      retryable: false,
-      source: 'policy',
-      hint: 'use validateRoute and listVpnPbrRoutes, or ask the operator to turn off VPN_PBR_MCP_READ_ONLY',
-    },
-    { routeCreated: tool.kind === 'destructive' ? false : undefined },
-  );
+  return failure(readOnlyMode(tool.name).body, { routeCreated: tool.kind === 'destructive' ? false : undefined });
 }
 
 /** For the log: the class of an unexpected error, never its message (it may hold a signed URL). */

@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isUnfilledPlaceholder, readEnv } from '../config.js';
-import { AppError } from '../errors/app-error.js';
+import type { AppError } from '../errors/app-error.js';
+import { credentialsMissing } from '../errors/factories.js';
 import type { CredentialsProvider, StaticCredentials } from './vpc-client.js';
 
 export type { CredentialsProvider };
@@ -144,17 +145,7 @@ function loadLibrary(): Promise<CredentialsLibrary> {
 }
 
 function credentialsUnavailable(sources: readonly CredentialSource[]): AppError {
-  const tried = sources.length > 0 ? sources.map((s) => SOURCE_LABEL[s]).join(', ') : 'none found';
-  return new AppError({
-    code: 'CredentialsMissing',
-    message: `Could not get Alibaba Cloud credentials from the configured sources (tried: ${tried}).`,
-    retryable: false,
-    source: 'config',
-    hint:
-      'Check the profile name (ALIBABA_CLOUD_PROFILE) and its entries in ~/.aliyun/config.json or the credentials file ' +
-      '(ALIBABA_CLOUD_CREDENTIALS_FILE, default ~/.alibabacloud/credentials), the RAM role settings, or set ' +
-      'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS).',
-  });
+  return credentialsMissing(sources.map((s) => SOURCE_LABEL[s]));
 }
 
 export interface CredentialsProviderOptions {

@@ -2,7 +2,7 @@
 import { type AppError, isAppError } from '../errors/app-error.js';
 import type { Logger } from '../log.js';
 import { sleep } from '../util.js';
-import { retryLimitFor } from './api-errors.js';
+import { retryLimitFor } from './error-codes.js';
 
 export interface RetryPolicy {
   /** Total attempts, the first included; 1 = no retry. */

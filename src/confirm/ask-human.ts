@@ -2,7 +2,7 @@
 // function because a later protocol revision replaces server-sent elicitation.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { AppError } from '../errors/app-error.js';
+import { confirmationNotObtained } from '../errors/factories.js';
 
 export type HumanAnswer = 'accept' | 'decline' | 'cancel' | 'unsupported';
 
@@ -22,13 +22,7 @@ export async function askHuman(server: Server, message: string, signal?: AbortSi
     result = await server.elicitInput({ mode: 'form', message, requestedSchema: CONFIRM_FORM }, { signal, timeout: 10 * 60 * 1000 });
   } catch {
     // The client said it can ask but did not answer: nothing is sent without the answer it promised.
-    throw new AppError({
-      code: 'ConfirmationNotObtained',
-      message: 'The client could not ask the user to confirm the route.',
-      retryable: true,
-      source: 'confirmation',
-      hint: 'call createVpnPbrRoute again with the same arguments and token to ask again',
-    });
+    throw confirmationNotObtained('createVpnPbrRoute');
   }
   if (result.action === 'accept') return result.content?.confirm === true ? 'accept' : 'decline';
   return result.action;

@@ -1,6 +1,7 @@
 // Conflicts between a new route and the gateway's existing policy routes, checked before calling the API.
 import { cidrsOverlap, type Ipv4Cidr, parseIPv4Cidr, parseListedCidr, sameCidr } from './cidr.js';
-import { DEFAULT_PBR_PRIORITY, type ExistingPbrRoute, type Issue, type RouteSpec } from './types.js';
+import { DEFAULT_PBR_PRIORITY } from './ids.js';
+import type { ExistingPbrRoute, Issue, RouteSpec } from './types.js';
 
 export const MAX_CONFLICT_ISSUES = 10;
 const HINT = 'call listVpnPbrRoutes to see the conflicting route';

@@ -1,4 +1,6 @@
 export * from './types.js';
+export * from './ids.js';
 export * from './cidr.js';
 export * from './route-rules.js';
 export * from './conflicts.js';
+export * from './issues.js';

@@ -1,5 +1,6 @@
 // Offline and gateway-level checks of a policy-based route; every problem is reported, none stops the rest.
 import { cidrsOverlap, parseIPv4Cidr, type Ipv4Cidr } from './cidr.js';
+import { CONNECTION_ID, DEFAULT_PBR_PRIORITY, GATEWAY_ID, REGION_ID, REGION_REQUIRED_HINT } from './ids.js';
 import type { Issue, RouteSpec } from './types.js';
 
 export interface GatewayFacts {
@@ -11,9 +12,6 @@ export interface GatewayFacts {
 
 // Alibaba Cloud reserves this block (shared address space) for its own services.
 const RESERVED_DEST: Ipv4Cidr = { text: '100.64.0.0/10', first: 0x64400000, last: 0x647fffff, prefix: 10 };
-const GATEWAY_ID = /^vpn-[a-z0-9]+$/;
-const CONNECTION_ID = /^vco-[a-z0-9]+$/;
-const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
 
 function error(code: string, field: string, message: string, hint?: string): Issue {
   return hint === undefined ? { code, severity: 'error', field, message } : { code, severity: 'error', field, message, hint };
@@ -44,9 +42,6 @@ function checkId(field: string, value: unknown, pattern: RegExp, what: string, e
   if (typeof value === 'string' && pattern.test(value)) return;
   issues.push(error(`InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}`, field, `${field} ${show(value)} is not ${what}`, `use an ID like ${example}`));
 }
-
-/** The region and gateway IDs alone: what every call that reaches a gateway needs to be well-formed. */
-export const REGION_REQUIRED_HINT = 'pass regionId (e.g. cn-hangzhou), or set a default region for the server (ALIBABA_CLOUD_REGION_ID or --region)';
 
 /** The region and gateway IDs alone; an empty regionId means none was given and there is no default. */
 export function checkGatewayLocation(location: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, issues: Issue[] = []): Issue[] {
@@ -88,7 +83,7 @@ export function checkRouteValues(route: RouteSpec): Issue[] {
   }
 
   if (route.priority !== undefined && !(Number.isInteger(route.priority) && route.priority >= 1 && route.priority <= 100)) {
-    issues.push(error('InvalidParameter.Priority', 'priority', `priority ${show(route.priority)} is not a whole number from 1 to 100`, 'use 1 to 100 (smaller is preferred; default 10), or omit priority'));
+    issues.push(error('InvalidParameter.Priority', 'priority', `priority ${show(route.priority)} is not a whole number from 1 to 100`, `use 1 to 100 (smaller is preferred; default ${DEFAULT_PBR_PRIORITY}), or omit priority`));
   }
 
   if (route.description !== undefined) {
@@ -127,7 +122,7 @@ export function checkRouteOnGateway(route: RouteSpec, gateway: GatewayFacts): Is
     issues.push(error('VpnGateway.FinancialLocked', 'vpnGatewayId', `VPN gateway ${gateway.vpnGatewayId} is financially locked (overdue payment), so no route can be added`, 'settle the overdue payment in the Alibaba Cloud console, then try again'));
   }
   if (route.priority !== undefined && !gateway.pbrPriority) {
-    issues.push(error('VpnPbrRouteEntryPriority.NotSupport', 'priority', `VPN gateway ${gateway.vpnGatewayId} does not support route priorities, so it rejects any priority`, 'omit priority (the route then gets the default priority 10)'));
+    issues.push(error('VpnPbrRouteEntryPriority.NotSupport', 'priority', `VPN gateway ${gateway.vpnGatewayId} does not support route priorities, so it rejects any priority`, `omit priority (the route then gets the default priority ${DEFAULT_PBR_PRIORITY})`));
   }
   if (gateway.dualTunnel && sameBlock(route.routeSource, route.routeDest)) {
     issues.push(error('VpnRouteEntry.SrcDestConflict', 'routeDest', `VPN gateway ${gateway.vpnGatewayId} is dual-tunnel and rejects a route whose source and destination are the same block (${route.routeDest})`, 'use different source and destination blocks'));

@@ -34,5 +34,3 @@ export interface ExistingPbrRoute {
   /** Absent means the API default, 10. */
   priority?: number;
 }
-
-export const DEFAULT_PBR_PRIORITY = 10;

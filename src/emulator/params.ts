@@ -55,6 +55,12 @@ export function optionalClientToken(params: Params): string | undefined {
   return token;
 }
 
+/** An optional exact-match filter of a Describe* action: absent or empty matches everything. */
+export function filterOn(params: Params, name: string): (value: string) => boolean {
+  const wanted = optionalString(params, name);
+  return wanted === undefined || wanted === '' ? () => true : (value) => value === wanted;
+}
+
 export interface Page {
   pageNumber: number;
   pageSize: number;

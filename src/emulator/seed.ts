@@ -155,11 +155,12 @@ function readConnections(value: unknown, gateways: readonly GatewaySpec[]): Requ
   const unique = uniqueKeys();
   return array(value, 'connections').map((item, i) => {
     const path = `connections[${i}]`;
-    const obj = object(item, path, ['id', 'gatewayId', 'name']);
+    const obj = object(item, path, ['id', 'gatewayId', 'name', 'customerGatewayId']);
     const id = unique(text(obj, 'id', path), `${path}.id`);
     const gatewayId = text(obj, 'gatewayId', path);
     if (!gateways.some((g) => g.id === gatewayId)) fail(`${path}.gatewayId`, `${gatewayId} is not one of the seeded gateways`);
-    return { id, gatewayId, name: optionalText(obj, 'name', path) ?? '' };
+    const customerGatewayId = optionalText(obj, 'customerGatewayId', path) ?? `cgw-${id.replace(/^vco-/, '')}`;
+    return { id, gatewayId, name: optionalText(obj, 'name', path) ?? '', customerGatewayId };
   });
 }
 

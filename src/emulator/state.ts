@@ -15,6 +15,7 @@ export interface GatewayRecord extends GatewaySpec {
 export interface ConnectionRecord {
   id: string;
   gatewayId: string;
+  customerGatewayId: string;
   name: string;
   createTime: number;
 }
@@ -101,11 +102,14 @@ export class EmulatorState {
     return this.connections.get(id);
   }
 
-  /** Connections whose gateway is in this region, optionally of one gateway, in seed order. */
-  connectionsIn(regionId: string, gatewayId?: string): ConnectionRecord[] {
-    return [...this.connections.values()].filter(
-      (c) => this.gateways.get(c.gatewayId)?.regionId === regionId && (gatewayId === undefined || c.gatewayId === gatewayId),
-    );
+  /** The gateways of a region, in seed order. */
+  gatewaysIn(regionId: string): GatewayRecord[] {
+    return [...this.gateways.values()].filter((g) => g.regionId === regionId);
+  }
+
+  /** Connections whose gateway is in this region, in seed order. */
+  connectionsIn(regionId: string): ConnectionRecord[] {
+    return [...this.connections.values()].filter((c) => this.gateways.get(c.gatewayId)?.regionId === regionId);
   }
 }
 

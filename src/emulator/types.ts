@@ -22,6 +22,8 @@ export interface EmulatorConnectionSeed {
   id: string;
   gatewayId: string;
   name?: string;
+  /** The customer gateway at the far end; default `cgw-` plus the connection ID's suffix. */
+  customerGatewayId?: string;
 }
 
 export interface EmulatorRouteSeed {

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import type { CreatedPbrRoute, DryRunPassed, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
 import { issueConfirmationToken, signingKey, targetDigest, verifyConfirmationToken } from '../confirm/token.js';
 import { hasErrors } from '../domain/index.js';
-import type { Issue, RouteSpec } from '../domain/types.js';
-import { AppError } from '../errors/app-error.js';
+import type { RouteSpec } from '../domain/types.js';
+import { confirmationDeclined, credentialsMissing, routeRefused } from '../errors/factories.js';
 import { sleep } from '../util.js';
 import { auditBeforeChange, runAudited, type AuditDraft } from './audited.js';
 import { asAppError, defineTool, failure, success, type ToolContext, type ToolOutcome } from './define.js';
 import { gatewayQueue } from './gateway-queue.js';
-import { credentialsMissing } from './list-vpn-pbr-routes.js';
 import {
   errorBodySchema,
   invalidArguments,
@@ -18,7 +17,7 @@ import {
   routeArgsShape,
   routeOutputSchema,
 } from './route-args.js';
-import { checkRoute, summariseChecks } from './route-checks.js';
+import { checkRoute, warningsSentence } from './route-checks.js';
 
 const TOOL = 'createVpnPbrRoute';
 
@@ -68,28 +67,6 @@ function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
 }
 
-// Problems that have a top-level error code of the contract when they are the only ones.
-const OWN_ERROR: Record<string, 'policy' | 'input'> = { RegionNotAllowed: 'policy', GatewayNotAllowed: 'policy', RegionRequired: 'input' };
-
-function validationFailed(issues: Issue[]): AppError {
-  const errors = issues.filter((i) => i.severity === 'error');
-  const first = errors[0];
-  const source = first ? OWN_ERROR[first.code] : undefined;
-  if (first && source && errors.every((i) => OWN_ERROR[i.code] === source)) {
-    return new AppError({
-      code: first.code,
-      message: errors.map((i) => `${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}.`).join(' '),
-      retryable: false,
-      source,
-      field: first.field,
-      issues,
-      hint: first.hint,
-    });
-  }
-  const base = invalidArguments(errors).body;
-  return new AppError({ ...base, message: base.message.replace('The arguments are not valid', 'The route is not valid'), issues });
-}
-
 async function dryRunPhase(
   route: RouteSpec,
   clientToken: string | undefined,
@@ -100,7 +77,7 @@ async function dryRunPhase(
   const checked = await checkRoute(route, ctx.config, cloud);
   if (!checked.valid) {
     draft.outcome = 'refused';
-    return failure(validationFailed(checked.issues).body, { routeCreated: false });
+    return failure(routeRefused(checked.issues).body, { routeCreated: false });
   }
   let dryRun: DryRunPassed;
   try {
@@ -128,7 +105,7 @@ async function dryRunPhase(
     summary:
       `Dry run passed for ${describeRoute(route)}.${checkedLive} No route was created yet. ` +
       `Show the human this route and ask before going on. To create it, call ${TOOL} again with the same arguments and this confirmationToken (valid until ${expiresAt}).` +
-      (warnings.length > 0 ? ` ${summariseChecks(checked).replace(/^Valid[^.]*\.( Only[^.]*\.)?\s*/, '')}` : ''),
+      (warnings.length > 0 ? ` ${warningsSentence(warnings)}` : ''),
   });
 }
 
@@ -227,7 +204,7 @@ async function confirmPhase(
   const { issues } = await checkRoute(route, ctx.config, undefined);
   if (hasErrors(issues)) {
     draft.outcome = 'refused';
-    return failure(validationFailed(issues).body, { routeCreated: false });
+    return failure(routeRefused(issues).body, { routeCreated: false });
   }
   const verified = verifyConfirmationToken(token, { ...route, clientToken: callerClientToken }, tokenKeys(ctx));
   const clientToken = verified.clientToken;
@@ -237,16 +214,7 @@ async function confirmPhase(
   const answer = await ctx.askHuman(humanQuestion(route));
   if (answer === 'decline' || answer === 'cancel') {
     draft.outcome = 'declined';
-    return failure(
-      {
-        code: 'ConfirmationDeclined',
-        message: `The user ${answer === 'decline' ? 'declined' : 'cancelled'} the creation of ${describeRoute(route)}.`,
-        retryable: false,
-        source: 'confirmation',
-        hint: 'do not retry unless the user asks for it again',
-      },
-      { routeCreated: false },
-    );
+    return failure(confirmationDeclined(answer, `the creation of ${describeRoute(route)}`).body, { routeCreated: false });
   }
 
   await auditBeforeChange(ctx, { tool: TOOL, phase: 'create', route }, clientToken, draft);
@@ -337,7 +305,7 @@ export const createVpnPbrRouteTool = defineTool({
         if (!cloud) {
           // Every problem the offline rules see first: they need no account.
           const { issues } = await checkRoute(route, ctx.config, undefined);
-          const refusal = hasErrors(issues) ? validationFailed(issues) : credentialsMissing();
+          const refusal = hasErrors(issues) ? routeRefused(issues) : credentialsMissing();
           return failure(refusal.body, { routeCreated: false });
         }
         return input.confirmationToken === undefined

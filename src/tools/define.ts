@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { VpcClient } from '../cloud/vpc-client.js';
 import { AppError, type ErrorBody } from '../errors/app-error.js';
+import { internalError } from '../errors/factories.js';
 import type { Logger } from '../log.js';
 import type { AuditLog } from '../audit.js';
 import type { InFlightChanges } from '../lifecycle/in-flight.js';
@@ -87,10 +88,5 @@ export function failure(error: ErrorBody, options: FailureOptions = {}): ToolOut
 /** Anything thrown that is not an AppError is a bug: report it without its message (it may hold secrets). */
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  return new AppError({
-    code: 'InternalError',
-    message: 'The server met an unexpected internal error.',
-    retryable: false,
-    source: 'internal',
-  });
+  return internalError();
 }

@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import { AppError } from '../errors/app-error.js';
+import { credentialsMissing } from '../errors/factories.js';
 import { defineTool, failure, success } from './define.js';
 import { checkGatewayLocation } from '../domain/index.js';
 import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionRequired, vpnGatewayIdArg } from './route-args.js';
-
-export function credentialsMissing(): AppError {
-  return new AppError({
-    code: 'CredentialsMissing',
-    message: 'No Alibaba Cloud credentials are configured, so the account cannot be reached.',
-    retryable: false,
-    source: 'config',
-    hint: 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET for the server, or start it with --sandbox to try the demo account',
-  });
-}
 
 const inputSchema = z.strictObject({ regionId: regionIdArg.optional(), vpnGatewayId: vpnGatewayIdArg });
 

@@ -1,9 +1,8 @@
 // The route arguments shared by validateRoute and createVpnPbrRoute: declared once, types checked here,
 // values checked by domain/ (so validateRoute can report every broken value at once as issues).
 import { z } from 'zod';
-import { REGION_REQUIRED_HINT } from '../domain/index.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
-import { AppError } from '../errors/app-error.js';
+import { validationFailed } from '../errors/factories.js';
 import { stripUndefined } from '../util.js';
 
 export const regionIdArg = z
@@ -66,43 +65,16 @@ export function schemaIssues(error: z.ZodError): Issue[] {
   return issues;
 }
 
-/** "field: message; hint" for summaries, without repeating a field name the message already starts with. */
-export function describeIssue(issue: Issue, withHint = true): string {
-  const text = issue.field && !issue.message.startsWith(issue.field) ? `${issue.field}: ${issue.message}` : issue.message;
-  return withHint && issue.hint ? `${text}; ${issue.hint}` : text;
-}
-
-export function invalidArguments(issues: Issue[]): AppError {
-  const first = issues[0];
-  const detail = issues.map((i) => describeIssue(i, false)).join('; ');
-  return new AppError({
-    code: 'ValidationFailed',
-    message: `The arguments are not valid (${issues.length} problem${issues.length === 1 ? '' : 's'}): ${detail}.`,
-    retryable: false,
-    source: 'input',
-    field: first?.field,
-    issues,
-    hint: 'fix the listed arguments and call again',
-  });
-}
+// Kept under their old names for the tools: the factories live in errors/, the prose in domain/.
+export { describeIssue } from '../domain/issues.js';
+export { regionRequired, validationFailed as invalidArguments } from '../errors/factories.js';
 
 /** Parses arguments against a strict schema; throws ValidationFailed listing every structural problem. */
 export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.infer<S> {
   // reportInput: zod 4 fills `input` only then, and a missing argument is told apart from a mistyped one by it.
   const parsed = schema.safeParse(args ?? {}, { reportInput: true });
-  if (!parsed.success) throw invalidArguments(schemaIssues(parsed.error));
+  if (!parsed.success) throw validationFailed(schemaIssues(parsed.error));
   return parsed.data;
-}
-
-export function regionRequired(): AppError {
-  return new AppError({
-    code: 'RegionRequired',
-    message: 'No regionId was given and the server has no default region.',
-    retryable: false,
-    source: 'input',
-    field: 'regionId',
-    hint: REGION_REQUIRED_HINT,
-  });
 }
 
 /**

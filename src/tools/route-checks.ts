@@ -1,11 +1,10 @@
 // The validation pipeline shared by validateRoute and createVpnPbrRoute:
 // offline rules → operator policy → live, read-only look-ups (run concurrently) against the account.
 import type { PbrRoute, VpcClient, VpnConnectionInfo, VpnGatewayInfo } from '../cloud/vpc-client.js';
-import { checkNextHop, checkRouteOnGateway, checkRouteValues, findRouteConflicts, hasErrors } from '../domain/index.js';
+import { checkNextHop, checkRouteOnGateway, checkRouteValues, describeIssues, findRouteConflicts, hasErrors } from '../domain/index.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 import { checkPolicy, type Policy } from '../policy.js';
-import { describeIssue } from './route-args.js';
 
 export type CheckName = 'offline' | 'policy' | 'gateway' | 'nextHop' | 'existingRoutes';
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
@@ -129,6 +128,12 @@ export async function checkRoute(route: RouteSpec, policy: Policy, cloud: VpcCli
 }
 
 
+/** "Warning: …." for warnings found by the checks, or '' when there are none. */
+export function warningsSentence(warnings: readonly Issue[]): string {
+  if (warnings.length === 0) return '';
+  return `Warning${warnings.length === 1 ? '' : 's'}: ${describeIssues(warnings)}`;
+}
+
 /** One human sentence or three about the result of the checks. */
 export function summariseChecks(result: RouteCheckResult): string {
   const errors = result.issues.filter((i) => i.severity === 'error');
@@ -137,7 +142,7 @@ export function summariseChecks(result: RouteCheckResult): string {
   const what = `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
   let text: string;
   if (errors.length > 0) {
-    text = `Not valid: ${errors.length} problem${errors.length === 1 ? '' : 's'}. ${errors.map((i) => describeIssue(i)).join('. ')}.`;
+    text = `Not valid: ${errors.length} problem${errors.length === 1 ? '' : 's'}. ${describeIssues(errors)}`;
   } else if (result.liveSkippedBecause) {
     text = `Valid offline: ${what}. Only the offline rules were checked; the live checks (gateway, next hop, existing routes) were skipped because ${result.liveSkippedBecause}.`;
   } else if (result.checks.some((c) => c.status === 'error')) {
@@ -147,6 +152,5 @@ export function summariseChecks(result: RouteCheckResult): string {
     const count = result.existingRouteCount === undefined ? '' : ` and its ${result.existingRouteCount} existing routes`;
     text = `Valid: ${what}, checked offline and against the live gateway${count}.`;
   }
-  if (warnings.length > 0) text += ` Warning${warnings.length === 1 ? '' : 's'}: ${warnings.map((i) => describeIssue(i)).join('. ')}.`;
-  return text.replace(/\.\./g, '.');
+  return warnings.length > 0 ? `${text} ${warningsSentence(warnings)}` : text;
 }

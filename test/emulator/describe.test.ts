@@ -11,13 +11,13 @@ beforeAll(async () => {
       gateways: [
         { id: PRIORITY_GW, pbrPriority: true, name: 'main', vpcId: 'vpc-main' },
         { id: LEGACY_GW },
-        { id: 'vpn-dual', dualTunnel: true, businessStatus: 'FinancialLocked' },
+        { id: 'vpn-dual', dualTunnel: true, businessStatus: 'FinancialLocked', vpcId: 'vpc-main' },
         { id: 'vpn-beijing', regionId: 'cn-beijing' },
       ],
       connections: [
         { id: TUNNEL_A, gatewayId: PRIORITY_GW, name: 'tunnel a' },
-        { id: TUNNEL_B, gatewayId: PRIORITY_GW },
-        { id: LEGACY_TUNNEL, gatewayId: LEGACY_GW },
+        { id: TUNNEL_B, gatewayId: PRIORITY_GW, customerGatewayId: 'cgw-office' },
+        { id: LEGACY_TUNNEL, gatewayId: LEGACY_GW, customerGatewayId: 'cgw-office' },
         { id: 'vco-beijing1', gatewayId: 'vpn-beijing' },
       ],
     },
@@ -31,7 +31,7 @@ const gateway = (VpnGatewayId: string, RegionId = REGION) => call('DescribeVpnGa
 describe('DescribeVpnGateway', () => {
   it('serialises Tag as a JSON string that carries PbrPriority', async () => {
     const answer = await gateway(PRIORITY_GW);
-    expect(answer).toMatchObject({ VpnGatewayId: PRIORITY_GW, RegionId: REGION, Status: 'active', BusinessStatus: 'Normal', VpcId: 'vpc-main', Name: 'main' });
+    expect(answer).toMatchObject({ VpnGatewayId: PRIORITY_GW, Status: 'active', BusinessStatus: 'Normal', VpcId: 'vpc-main', Name: 'main' });
     expect(typeof answer.Tag).toBe('string');
     expect(JSON.parse(answer.Tag as string)).toMatchObject({ PbrPriority: 'true' });
     expect(answer).not.toHaveProperty('DisasterRecoveryInternetIp');
@@ -52,7 +52,7 @@ describe('DescribeVpnGateway', () => {
       const failure = await failureOf(gateway(id, region));
       expect([failure.code, failure.status, failure.message]).toEqual(['InvalidVpnGatewayInstanceId.NotFound', 404, 'The specified vpn gateway instance id does not exist.']);
     }
-    await expect(gateway('vpn-beijing', 'cn-beijing')).resolves.toMatchObject({ RegionId: 'cn-beijing' });
+    await expect(gateway('vpn-beijing', 'cn-beijing')).resolves.toMatchObject({ VpnGatewayId: 'vpn-beijing' });
   });
 
   it('requires RegionId and VpnGatewayId', async () => {
@@ -90,5 +90,46 @@ describe('DescribeVpnConnections', () => {
     expect(second).toMatchObject({ TotalCount: 3, PageNumber: 2, PageSize: 1 });
     expect(ids(second)).toEqual([TUNNEL_B]);
     expect((await failureOf(call('DescribeVpnConnections', { RegionId: REGION, PageSize: 51 }))).code).toBe('InvalidParameter');
+  });
+
+  it('combines the VpnGatewayId, VpnConnectionId and CustomerGatewayId filters with AND', async () => {
+    const list = (filters: Record<string, string>) => call('DescribeVpnConnections', { RegionId: REGION, ...filters });
+    expect(ids(await list({ VpnConnectionId: TUNNEL_B }))).toEqual([TUNNEL_B]);
+    expect(ids(await list({ CustomerGatewayId: 'cgw-office' }))).toEqual([TUNNEL_B, LEGACY_TUNNEL]);
+    expect(ids(await list({ CustomerGatewayId: 'cgw-office', VpnGatewayId: LEGACY_GW }))).toEqual([LEGACY_TUNNEL]);
+    const none = await list({ VpnGatewayId: LEGACY_GW, VpnConnectionId: TUNNEL_A });
+    expect([none.TotalCount, ids(none)]).toEqual([0, []]);
+    expect(ids(await list({ VpnConnectionId: 'vco-beijing1' }))).toEqual([]);
+  });
+});
+
+describe('DescribeVpnGateways', () => {
+  const ids = (answer: Record<string, unknown>) => (answer.VpnGateways as { VpnGateway: { VpnGatewayId: string }[] }).VpnGateway.map((g) => g.VpnGatewayId);
+  const list = (params: Record<string, unknown> = {}) => call('DescribeVpnGateways', { RegionId: REGION, ...params });
+
+  it("lists the region's gateways with the same fields as DescribeVpnGateway", async () => {
+    const all = await list();
+    expect(all).toMatchObject({ TotalCount: 3, PageNumber: 1, PageSize: 10 });
+    expect(ids(all)).toEqual([PRIORITY_GW, LEGACY_GW, 'vpn-dual']);
+    const first = (all.VpnGateways as { VpnGateway: Record<string, unknown>[] }).VpnGateway[0];
+    const { RequestId: _id, ...single } = await gateway(PRIORITY_GW);
+    expect(first).toEqual(single);
+    expect(ids(await call('DescribeVpnGateways', { RegionId: 'cn-beijing' }))).toEqual(['vpn-beijing']);
+  });
+
+  it('filters by VpcId and VpnGatewayId together', async () => {
+    expect(ids(await list({ VpcId: 'vpc-main' }))).toEqual([PRIORITY_GW, 'vpn-dual']);
+    expect(ids(await list({ VpcId: 'vpc-main', VpnGatewayId: 'vpn-dual' }))).toEqual(['vpn-dual']);
+    expect(ids(await list({ VpcId: 'vpc-main', VpnGatewayId: LEGACY_GW }))).toEqual([]);
+    expect(ids(await list({ BusinessStatus: 'FinancialLocked' }))).toEqual(['vpn-dual']);
+  });
+
+  it('pages with TotalCount, and refuses PageSize over 50', async () => {
+    const second = await list({ PageNumber: 2, PageSize: 2 });
+    expect(second).toMatchObject({ TotalCount: 3, PageNumber: 2, PageSize: 2 });
+    expect(ids(second)).toEqual(['vpn-dual']);
+    expect(ids(await list({ PageNumber: 3, PageSize: 2 }))).toEqual([]);
+    expect((await failureOf(list({ PageSize: 51 }))).code).toBe('InvalidParameter');
+    expect((await failureOf(call('DescribeVpnGateways', {}))).code).toBe('MissingRegionId');
   });
 });

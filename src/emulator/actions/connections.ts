@@ -1,11 +1,11 @@
 // DescribeVpnConnection and DescribeVpnConnections: the IPsec connections that can be a route's next hop.
 import { ApiError } from '../api-error.js';
-import { optionalString, pageOf, readPage, requiredString } from '../params.js';
+import { filterOn, pageOf, readPage, requiredString, type Params } from '../params.js';
 import type { ConnectionRecord } from '../state.js';
 import type { ActionContext } from './context.js';
 
 function toAnswer(c: ConnectionRecord): Record<string, unknown> {
-  return { VpnConnectionId: c.id, VpnGatewayId: c.gatewayId, Name: c.name, Status: 'ike_sa_established', CreateTime: c.createTime };
+  return { VpnConnectionId: c.id, VpnGatewayId: c.gatewayId, CustomerGatewayId: c.customerGatewayId, Name: c.name, Status: 'ike_sa_established', CreateTime: c.createTime };
 }
 
 export function describeVpnConnection({ params, state }: ActionContext): Record<string, unknown> {
@@ -16,11 +16,18 @@ export function describeVpnConnection({ params, state }: ActionContext): Record<
   return toAnswer(connection);
 }
 
+/** Each filter given (non-empty) must match: VpnGatewayId, VpnConnectionId and CustomerGatewayId combine with AND. */
+function matches(params: Params): (c: ConnectionRecord) => boolean {
+  const byGateway = filterOn(params, 'VpnGatewayId');
+  const byId = filterOn(params, 'VpnConnectionId');
+  const byCustomerGateway = filterOn(params, 'CustomerGatewayId');
+  return (c) => byGateway(c.gatewayId) && byId(c.id) && byCustomerGateway(c.customerGatewayId);
+}
+
 export function describeVpnConnections({ params, state }: ActionContext): Record<string, unknown> {
   const regionId = requiredString(params, 'RegionId');
-  const gatewayId = optionalString(params, 'VpnGatewayId');
   const page = readPage(params);
-  const all = state.connectionsIn(regionId, gatewayId === '' ? undefined : gatewayId);
+  const all = state.connectionsIn(regionId).filter(matches(params));
   return {
     TotalCount: all.length,
     PageNumber: page.pageNumber,

@@ -3,7 +3,7 @@ import { describeVpnConnection, describeVpnConnections } from './connections.js'
 import type { ActionHandler } from './context.js';
 import { createVpnPbrRouteEntry } from './create-route.js';
 import { deleteVpnPbrRouteEntry } from './delete-route.js';
-import { describeVpnGateway } from './describe-gateway.js';
+import { describeVpnGateway, describeVpnGateways } from './gateways.js';
 import { describeVpnPbrRouteEntries } from './describe-routes.js';
 
 export type { ActionContext, ActionHandler } from './context.js';
@@ -13,6 +13,7 @@ export const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map([
   ['DeleteVpnPbrRouteEntry', deleteVpnPbrRouteEntry],
   ['DescribeVpnPbrRouteEntries', describeVpnPbrRouteEntries],
   ['DescribeVpnGateway', describeVpnGateway],
+  ['DescribeVpnGateways', describeVpnGateways],
   ['DescribeVpnConnection', describeVpnConnection],
   ['DescribeVpnConnections', describeVpnConnections],
 ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hintFor, isRetryableCode, redact, toAppError } from '../../src/cloud/api-errors.js';
+import { toAppError } from '../../src/cloud/sdk-errors.js';
 
 const ctx = { action: 'CreateVpnPbrRouteEntry', secrets: ['s3cr3t/Secret+Value', 'STS.token-value!'], timeoutMs: 1000 };
 
@@ -14,20 +14,6 @@ function popCoreApiError(body: Record<string, unknown>, statusCode: number) {
     entry: { url: 'http://h/', request: {}, response: { statusCode, headers: {} } },
   });
 }
-
-describe('isRetryableCode', () => {
-  it('retries busy-gateway, throttling and 5xx codes and nothing else', () => {
-    for (const code of ['VpnGateway.Configuring', 'TaskConflict', 'VpnTask.CONFLICT', 'Appliance.Configuring',
-      'VpnConnection.Configuring', 'Throttling', 'Throttling.User', 'ServiceUnavailable', 'InternalError']) {
-      expect(isRetryableCode(code), code).toBe(true);
-    }
-    for (const code of ['VpnRouteEntry.Conflict', 'Forbidden', 'DryRunOperation', 'Resource.QuotaFull',
-      'InvalidVpnGatewayInstanceId.NotFound', 'SignatureDoesNotMatch']) {
-      expect(isRetryableCode(code, 400), code).toBe(false);
-    }
-    expect(isRetryableCode('SomethingNew', 503)).toBe(true);
-  });
-});
 
 describe('toAppError', () => {
   it('passes API codes through with requestId, httpStatus, a redacted message and a hint', () => {
@@ -75,31 +61,3 @@ describe('toAppError', () => {
   });
 });
 
-describe('redact', () => {
-  it('removes signed URLs, credential parameters and secrets in plain and encoded forms', () => {
-    const secret = 's3cr3t/Secret+Value';
-    const text = [
-      'https://vpc.example.com/?Action=X&Signature=abc',
-      'Signature=abc%3D',
-      'AccessKeyId%3DLTAI%26SecurityToken%3Dtok%26Version',
-      secret,
-      encodeURIComponent(secret),
-      encodeURIComponent(encodeURIComponent(secret)),
-      "STS.token-value%21",
-    ].join(' ');
-    const out = redact(text, ctx.secrets);
-    for (const banned of ['Signature=', 'Signature%3D', 'AccessKeyId%3D', 'SecurityToken%3D', 's3cr3t', 'token-value', '?Action']) {
-      expect(out).not.toContain(banned);
-    }
-    expect(redact('plain words stay', [])).toBe('plain words stay');
-  });
-});
-
-describe('hintFor', () => {
-  it('says what to do next where it is obvious', () => {
-    expect(hintFor('VpnGateway.FinancialLocked', 'X')).toMatch(/top up/i);
-    expect(hintFor('InvalidVpnGatewayInstanceId.NotFound', 'X')).toMatch(/region/);
-    expect(hintFor('VpnGateway.Configuring', 'X')).toMatch(/wait/);
-    expect(hintFor('VpnRouteEntry.InvalidWeight', 'X')).toBeUndefined();
-  });
-});
