@@ -1,6 +1,5 @@
 // One shutdown path for every way the server stops (signal, stdin end, transport close; stdio or HTTP):
-// refuse new changes, wait for the ones in flight, close the server and its helpers, close the audit log last.
-import type { AuditLog } from '../audit.js';
+// refuse new changes, wait for the ones in flight (writing their outcomes), then close everything in order.
 import type { Logger } from '../log.js';
 import type { InFlightChanges } from './in-flight.js';
 
@@ -13,9 +12,11 @@ export const SHUTDOWN_GRACE_MS = 3000;
 
 export interface ShutdownDeps {
   inFlight: InFlightChanges;
-  audit: AuditLog;
   logger: Logger;
-  /** Run in order after the drain: the MCP server or HTTP listener first, then what they use (the sandbox emulator). */
+  /**
+   * Run in order after the drain: the MCP server or HTTP listener first, then what they use (runtime.ts's
+   * closers: the sandbox emulator, then the audit log, which must stay open until every outcome is written).
+   */
   closers: (() => Promise<void>)[];
   graceMs?: number;
 }
@@ -38,8 +39,6 @@ export function createShutdown(deps: ShutdownDeps): (reason: string) => Promise<
         );
       }
       for (const close of deps.closers) await close().catch(() => {});
-      // Last: every outcome above is written before the file is closed.
-      await deps.audit.close().catch(() => {});
     })();
     return running;
   };

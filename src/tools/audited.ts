@@ -11,6 +11,8 @@ export interface AuditDraft {
   errorCode?: string;
   requestIds: string[];
   clientToken?: string;
+  /** On a confirm by another principal (approvers): who made the dry run. */
+  requestedBy?: string;
   /** Set once a change may have reached the API: an audit failure can then no longer refuse it. */
   changeSent?: boolean;
   /** Set by auditBeforeChange; released once the outcome line is written. */
@@ -69,6 +71,8 @@ async function recordOutcome(
       clientToken: draft.clientToken,
       durationMs: ctx.now() - started,
       client: ctx.client,
+      principal: ctx.principal,
+      requestedBy: draft.requestedBy,
       sandbox: ctx.config.sandbox || undefined,
     });
   } catch (error) {
@@ -101,6 +105,7 @@ export async function auditBeforeChange(ctx: ToolContext, base: AuditBase, clien
     clientToken,
     durationMs: outcome === 'sending' ? 0 : ctx.now() - started,
     client: ctx.client,
+    principal: ctx.principal,
     sandbox: ctx.config.sandbox || undefined,
   });
   const change = ctx.inFlight.begin(async () => {
