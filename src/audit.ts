@@ -4,7 +4,7 @@ import type { RouteSpec } from './domain/types.js';
 
 export interface AuditEntry {
   tool: string;
-  phase: 'validate' | 'dry_run' | 'create' | 'list';
+  phase: 'validate' | 'dry_run' | 'create' | 'delete' | 'list';
   route?: Partial<RouteSpec>;
   outcome: string;
   errorCode?: string;
