@@ -211,6 +211,11 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
       return toGateway(data, regionId, vpnGatewayId);
     },
 
+    async listGateways(regionId, vpcId) {
+      const { items, requestId } = await readList('DescribeVpnGateways', regionId, { VpcId: vpcId }, 'VpnGateways', 'VpnGateway');
+      return items.map((item) => toGateway({ RequestId: requestId, ...item }, regionId, ''));
+    },
+
     async describeConnection(regionId, vpnConnectionId) {
       const { data } = await call('DescribeVpnConnection', regionId, { VpnConnectionId: vpnConnectionId });
       return toConnection(data, stringOf(data.RequestId) ?? '', vpnConnectionId);

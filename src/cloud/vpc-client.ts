@@ -94,6 +94,8 @@ export interface VpcClient {
   createPbrRoute(request: CreatePbrRouteRequest & { dryRun?: false }): Promise<CreatedPbrRoute>;
   listPbrRoutes(regionId: string, vpnGatewayId: string): Promise<PbrRoute[]>;
   describeGateway(regionId: string, vpnGatewayId: string): Promise<VpnGatewayInfo>;
+  /** Every VPN gateway of a region (all pages), optionally of one VPC. */
+  listGateways(regionId: string, vpcId?: string): Promise<VpnGatewayInfo[]>;
   describeConnection(regionId: string, vpnConnectionId: string): Promise<VpnConnectionInfo>;
   /** Every IPsec connection of a gateway (all pages): the gateway's valid next hops. */
   listConnections(regionId: string, vpnGatewayId: string): Promise<VpnConnectionInfo[]>;
