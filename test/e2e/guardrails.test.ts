@@ -16,7 +16,7 @@ describe('read-only mode', () => {
   it('lists only the read-only tools, and a call to the create tool is refused as a structured error', async () => {
     const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_READ_ONLY: 'true' }) });
     const { tools } = await session.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['validateRoute', 'listVpnPbrRoutes']);
+    expect(tools.map((t) => t.name)).toEqual(['validateRoute', 'listVpnPbrRoutes', 'listVpnGateways', 'describeVpnGateway']);
     const result = await session.client.callTool({ name: 'createVpnPbrRoute', arguments: GOOD_ROUTE });
     expect(result.isError).toBe(true);
     expect(result.structuredContent).toMatchObject({ error: { code: 'ReadOnlyMode', source: 'policy' }, routeCreated: false });
