@@ -2,8 +2,9 @@
 // Prints a report and a markdown table (also written to bench/results.md). Missed targets do not fail the run;
 // a measurement that cannot be made (a tool error, a server that does not start) does.
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
+import { benchLoad } from './http-load.js';
 import { benchLiveChecks, type CallMeasure } from './live-checks.js';
 import { benchMemory } from './memory.js';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
@@ -67,6 +68,15 @@ async function main(): Promise<void> {
   const plainStartup = await benchStartup({ entry, nodeArgs: [], log });
   log(`ours without flags: start-up ${describeSummary(plainStartup.ours)}, ratio ${ratio(plainStartup.ratio)}`);
 
+  log('\n5. Load: 50 concurrent clients × 20 validateRoute calls (100 routes, emulator without latency), HTTP vs one stdio process');
+  const load = await benchLoad({ entry });
+  for (const r of load) {
+    log(`${r.transport.padEnd(5)}: ${r.requestsPerSecond.toFixed(1)} calls/s, p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, errors ${r.errors}, VmRSS ${mb(r.rssKb)} (peak ${mb(r.peakKb)})`);
+  }
+  if (load.some((r) => r.errors > 0)) throw new Error('the load run had errors');
+  log(`machine load average during the run: ${loadavg().map((v) => v.toFixed(1)).join(' / ')} (1/5/15 min) on ${cpu.length} cores`);
+  const [httpLoad, stdioLoad] = load;
+
   const rows = [
     ['metric', 'ours', 'reference', 'target', 'met?'],
     ['---', '---', '---', '---', '---'],
@@ -126,6 +136,13 @@ async function main(): Promise<void> {
       `≤ ${TARGET.rssMb} MB / ≤ ${ratio(TARGET.startupRatio)}`,
       `${met(plainMemory.rssKb / 1024 <= TARGET.rssMb)} / ${met(plainStartup.ratio <= TARGET.startupRatio)}`,
     ],
+    ...[httpLoad, stdioLoad].map((r) => [
+      `Load, ${r?.clients} clients × ${r?.callsPerClient} \`validateRoute\` over ${r?.transport === 'http' ? 'HTTP (one --http server)' : 'one stdio process'}`,
+      r ? `${r.requestsPerSecond.toFixed(1)} calls/s, p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, ${r.errors} errors, VmRSS ${mb(r.rssKb)} (peak ${mb(r.peakKb)})` : '—',
+      r?.transport === 'http' ? 'the same load over one stdio process: next row' : 'the HTTP row above',
+      '0 errors',
+      met(r?.errors === 0),
+    ]),
   ];
   const table = rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   const note =
