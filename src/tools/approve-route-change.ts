@@ -7,7 +7,7 @@ import { approvalCardUnavailable } from '../errors/factories.js';
 import { APPROVE_TOOL } from '../ui/card-data.js';
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
 import { asAppError, defineTool, failure, type ToolDefinition } from './define.js';
-import { parseArgs, routeArgsShape } from './route-args.js';
+import { confirmationArgsShape, parseArgs, routeArgsShape } from './route-args.js';
 
 // Each change the card can approve, and the tool whose confirmation phase performs it.
 const CHANGES: Record<string, ToolDefinition> = { create: createVpnPbrRouteTool };
@@ -15,8 +15,8 @@ const CHANGES: Record<string, ToolDefinition> = { create: createVpnPbrRouteTool 
 const inputSchema = z.strictObject({
   change: z.enum(['create']).describe('The change the card shows: create (a new policy route).'),
   ...routeArgsShape,
-  confirmationToken: z.string().describe('The token of the dry run the card shows.'),
-  clientToken: z.string().optional().describe('The clientToken of the dry run, when it had one.'),
+  confirmationToken: confirmationArgsShape.confirmationToken.unwrap().describe('The token of the dry run the card shows.'),
+  clientToken: confirmationArgsShape.clientToken.describe('The clientToken of the dry run, when it had one.'),
 });
 
 export const approveRouteChangeTool = defineTool({
