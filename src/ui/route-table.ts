@@ -105,7 +105,7 @@ function row(route: ExistingPbrRoute): RouteTableRow {
 const NOTE: Partial<Record<Relation, (r: RouteTableRow, change: ChangeKind) => string>> = {
   partner: (r, change) =>
     change === 'create'
-      ? `Pairs with ${r.routeSource} -> ${r.routeDest} via ${r.nextHop} as its ${r.role === 'active' ? 'standby' : 'active'} route.`
+      ? `Active/standby pair: the new route is the ${r.role === 'active' ? 'standby' : 'active'} of ${r.routeSource} -> ${r.routeDest} via ${r.nextHop}.`
       : `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} loses its ${r.role === 'active' ? 'standby' : 'active'} partner.`,
   shadowsChange: (r, change) =>
     change === 'create'

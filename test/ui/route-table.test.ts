@@ -51,7 +51,7 @@ describe('buildRouteTable', () => {
   it('says in plain words that the new route would never match, and whom it pairs with', () => {
     const { notes } = buildRouteTable({ change: 'create', route: NEW, existing, priorities: true });
     expect(notes).toContain('192.168.0.0/16 -> 10.0.0.0/8 (priority 5) covers this route entirely and wins: the new route would never match.');
-    expect(notes).toContain('Pairs with 192.168.1.0/24 -> 10.0.0.0/24 via vco-b as its active route.');
+    expect(notes).toContain('Active/standby pair: the new route is the active of 192.168.1.0/24 -> 10.0.0.0/24 via vco-b.');
   });
 
   it('marks the removed route of a delete in place instead of adding a row', () => {

@@ -1,0 +1,184 @@
+// The approval card as a person sees it: real headless Chromium (Debian's chromium, driven by playwright-core)
+// loads a small host page that uses ext-apps' AppBridge; the card gets a real dry run from the built server
+// (stdio) against the emulator, shows the table, and Approve creates the route. Screenshots: test/artifacts/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { build } from 'esbuild';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmulatorSeed } from '../../src/emulator/index.js';
+import { body, emulatorEnv, type Session, startSession, useEmulator } from '../e2e/harness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+const APPS_HOST = { extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'] } } };
+const CARD = 'ui://alicloud-vpn-pbr-mcp/route-change';
+const GW = 'vpn-cardtest0prio01';
+
+// A gateway with priorities whose table has something to say about the new standby route.
+const SEED: EmulatorSeed = {
+  credentials: [{ accessKeyId: 'LTAIcardTestKey01', accessKeySecret: 'card-test-secret-0123456789' }],
+  applyMs: 100,
+  gateways: [{ id: GW, regionId: 'cn-hangzhou', pbrPriority: true }],
+  connections: [
+    { id: 'vco-cardtest0a1', gatewayId: GW },
+    { id: 'vco-cardtest0b2', gatewayId: GW },
+  ],
+  routes: [
+    { vpnGatewayId: GW, routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-cardtest0a1', weight: 100, priority: 10, publishVpc: true },
+    { vpnGatewayId: GW, routeSource: '192.168.10.128/25', routeDest: '10.0.0.0/8', nextHop: 'vco-cardtest0a1', weight: 100, priority: 5, publishVpc: true },
+    { vpnGatewayId: GW, routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/25', nextHop: 'vco-cardtest0a1', weight: 100, priority: 20, publishVpc: true },
+    { vpnGatewayId: GW, routeSource: '172.16.5.0/24', routeDest: '10.99.0.0/24', nextHop: 'vco-cardtest0b2', weight: 100, priority: 10, publishVpc: false },
+  ],
+};
+// The standby partner of the first route.
+const STANDBY = { vpnGatewayId: GW, routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-cardtest0b2', weight: 0, priority: 10, publishVpc: true };
+
+const emulated = useEmulator(SEED);
+
+async function hostPageScript(): Promise<string> {
+  const bundled = await build({
+    entryPoints: [resolve(import.meta.dirname, 'host-page.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    logLevel: 'error',
+  });
+  return bundled.outputFiles[0]?.text ?? '';
+}
+
+/** The host page, served on loopback. */
+async function serveHost(): Promise<{ server: Server; url: string }> {
+  const script = await hostPageScript();
+  const page = '<!doctype html><html><head><meta charset="utf-8"><title>test host</title></head><body style="margin:16px;font:14px system-ui"><div id="slot"></div><script src="/host.js"></script></body></html>';
+  const server = createServer((request, response) => {
+    const js = request.url === '/host.js';
+    response.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' });
+    response.end(js ? script : page);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+describe('the approval card in headless Chromium', () => {
+  let browser: BrowserContext;
+  let session: Session;
+  let served: { server: Server; url: string };
+  let userDataDir: string;
+  let html: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    userDataDir = mkdtempSync(join(tmpdir(), 'card-chromium-'));
+    // A fresh profile directory: nothing from an earlier run or from the machine's own Chromium.
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync',
+      ],
+    });
+    served = await serveHost();
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+    served?.server.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  async function openCard(theme: 'light' | 'dark', width: number): Promise<{ page: Page; dryRun: CallToolResult }> {
+    session = await startSession({ env: emulatorEnv(emulated.get(), SEED, { VPN_PBR_MCP_WAIT_SECONDS: '10' }), args: ['--require-app-approval'], capabilities: APPS_HOST as never });
+    const { tools } = await session.client.listTools();
+    const { contents } = await session.client.readResource({ uri: CARD });
+    html = (contents[0] as { text: string }).text;
+    const dryRun = (await session.client.callTool({ name: 'createVpnPbrRoute', arguments: STANDBY })) as CallToolResult;
+    expect(body(dryRun).status).toBe('dry_run_passed');
+
+    const page = await browser.newPage();
+    // Tall enough that the whole card is painted in one screenshot.
+    await page.setViewportSize({ width, height: width < 500 ? 1500 : 900 });
+    await page.emulateMedia({ colorScheme: theme });
+    const current = session;
+    await page.exposeFunction('callServerTool', async (name: string, args: Record<string, unknown>) =>
+      current.client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 }),
+    );
+    await page.goto(served.url);
+    await page.evaluate((load) => (window as unknown as { loadCard(l: unknown): Promise<void> }).loadCard(load), {
+      html,
+      input: STANDBY,
+      result: dryRun,
+      tools,
+      theme,
+    });
+    return { page, dryRun };
+  }
+
+  it('shows the change placed in the gateway\'s table with its partner and overlaps, and Approve creates it', async () => {
+    const { page, dryRun } = await openCard('light', 820);
+    const card = page.frameLocator('iframe');
+    await expect.poll(() => card.locator('h1').textContent()).toBe('Create a policy-based route');
+    expect(await card.locator('.badge').textContent()).toBe('live account');
+    expect(await card.locator('.facts').textContent()).toContain(GW);
+
+    const rows = await card.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(rows).toEqual([
+      ['192.168.10.128/25', '10.0.0.0/8', 'vco-cardtest0a1', '100 active', '5', 'overlaps, wins'],
+      ['192.168.10.0/24', '10.10.0.0/24', 'vco-cardtest0a1', '100 active', '10', 'active/standby pair'],
+      ['192.168.10.0/24', '10.10.0.0/24', 'vco-cardtest0b2', '0 standby', '10', 'new'],
+      ['172.16.5.0/24', '10.99.0.0/24', 'vco-cardtest0b2', '100 active', '10', ''],
+      ['192.168.10.0/24', '10.10.0.0/25', 'vco-cardtest0a1', '100 active', '20', 'covered by the change'],
+    ]);
+    const warnings = await card.locator('.warnings li').allTextContents();
+    expect(warnings).toContain('Active/standby pair: the new route is the standby of 192.168.10.0/24 -> 10.10.0.0/24 via vco-cardtest0a1.');
+    expect(warnings.some((w) => w.includes('10.10.0.0/25') && w.includes('would no longer match'))).toBe(true);
+    expect(await card.locator('.expiry').textContent()).toMatch(/^(9|10):\d\d$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'approval-card.png'), fullPage: true });
+
+    // The model's own confirmation is refused with the setting on; the card's Approve goes through.
+    const token = body(dryRun).confirmationToken as string;
+    const refused = await session.call('createVpnPbrRoute', { ...STANDBY, confirmationToken: token });
+    expect(body(refused).error.code).toBe('ApprovalRequired');
+    expect(emulated.realCreates()).toHaveLength(0);
+
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => card.locator('.outcome strong').textContent(), { timeout: 30_000 }).toBe('Created');
+    expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await card.locator('.route-created').textContent()).toBe('routeCreated: true');
+    await page.screenshot({ path: join(ARTIFACTS, 'approval-card-approved.png'), fullPage: true });
+
+    expect(emulated.realCreates()).toHaveLength(1);
+    const listed = await session.call('listVpnPbrRoutes', { vpnGatewayId: GW });
+    expect(body(listed).routes).toContainEqual(expect.objectContaining({ nextHop: 'vco-cardtest0b2', routeDest: '10.10.0.0/24', weight: 0 }));
+    expect(await page.evaluate(() => (window as unknown as { hostLog: string[] }).hostLog)).toContain('tools/call approveRouteChange');
+    await page.close();
+    await session.close();
+  });
+
+  it('follows a dark host theme, stacks the table at a narrow width, and Cancel sends nothing', async () => {
+    const { page } = await openCard('dark', 360);
+    const card = page.frameLocator('iframe');
+    await expect.poll(() => card.locator('h1').textContent()).toBe('Create a policy-based route');
+    const colours = await card.locator('body').evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
+    expect(colours).toEqual(['rgb(27, 27, 27)', 'rgb(242, 242, 242)']);
+    // No sideways scrolling at 360 px: every cell fits.
+    const overflow = await card.locator('html').evaluate((h) => h.scrollWidth - h.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'approval-card-dark-narrow.png'), fullPage: true });
+
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    expect(await card.locator('.outcome strong').textContent()).toBe('Cancelled');
+    expect(emulated.realCreates()).toHaveLength(0);
+    await page.close();
+  });
+});
