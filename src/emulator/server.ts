@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ACTIONS } from './actions/index.js';
-import { ApiError, missingParameter } from './api-error.js';
+import { ApiError } from './api-error.js';
 import { authenticate } from './auth.js';
 import { FaultQueue } from './faults.js';
 import { collectParams, readBody, sendError, sendJson, sendProxyPage } from './http-io.js';
-import { optionalString } from './params.js';
 import { normaliseSeed } from './seed.js';
 import { EmulatorState } from './state.js';
 import type { EmulatorOptions, RecordedRequest, RunningEmulator } from './types.js';
@@ -70,9 +69,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     let accessKeyId: string;
     try {
       params = collectParams(url.searchParams, body.toString('utf8'));
-      accessKeyId = authenticate({ method, params, credentials: state.credentials, nonces: state.nonces, now: state.now() });
-      action = optionalString(params, 'Action') ?? '';
-      if (action === '') throw missingParameter('Action');
+      ({ accessKeyId, action } = authenticate({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headersDistinct,
+        body,
+        params,
+        credentials: state.credentials,
+        nonces: state.nonces,
+        now: state.now(),
+      }));
     } catch (error) {
       if (error instanceof ApiError) return sendError(res, requestId, error);
       throw error;
