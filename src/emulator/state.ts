@@ -113,8 +113,8 @@ export class EmulatorState {
   }
 }
 
-/** A route as the API answers it: the create's answer and an entry of DescribeVpnPbrRouteEntries alike. */
-export function routeAnswer(route: EmulatedRoute): Record<string, unknown> {
+/** CreateVpnPbrRouteEntry's answer (its model declares Description and OverlayMode; empty when not given). */
+export function createAnswer(route: EmulatedRoute): Record<string, unknown> {
   return {
     VpnInstanceId: route.vpnGatewayId,
     RouteSource: route.routeSource,
@@ -124,9 +124,30 @@ export function routeAnswer(route: EmulatedRoute): Record<string, unknown> {
     Priority: route.priority,
     State: route.state,
     CreateTime: route.createTime,
-    ...(route.overlayMode === undefined ? {} : { OverlayMode: route.overlayMode }),
-    ...(route.description === undefined ? {} : { Description: route.description }),
+    OverlayMode: route.overlayMode ?? '',
+    Description: route.description ?? '',
   };
+}
+
+/** An entry of DescribeVpnPbrRouteEntries: no Description or OverlayMode; NextHopTunnelId on dual-tunnel gateways. */
+export function listedRoute(route: EmulatedRoute, nextHopTunnelId: string | undefined): Record<string, unknown> {
+  return {
+    VpnInstanceId: route.vpnGatewayId,
+    RouteSource: route.routeSource,
+    RouteDest: route.routeDest,
+    NextHop: route.nextHop,
+    ...(nextHopTunnelId === undefined ? {} : { NextHopTunnelId: nextHopTunnelId }),
+    Weight: route.weight,
+    Priority: route.priority,
+    State: route.state,
+    CreateTime: route.createTime,
+  };
+}
+
+/** The two tunnels of a connection on a dual-tunnel gateway; the first is the master, the next hop's tunnel. */
+export function tunnelIds(connectionId: string): [string, string] {
+  const suffix = connectionId.replace(/^vco-/, '');
+  return [`tun-${suffix}1`, `tun-${suffix}2`];
 }
 
 export function makeRoute(fields: Omit<EmulatedRoute, 'state'>): EmulatedRoute {
