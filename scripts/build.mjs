@@ -4,7 +4,7 @@
 // lazy: esbuild wraps them in __esm/__commonJS closures that run on first use, not at start-up.
 import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -125,6 +125,20 @@ const lazyBuiltins = {
   },
 };
 
+// HTTP mode (src/http/) is its own file, dist/http.js, built from src/http/serve.ts with its own copy
+// of the server: express, jose and the rest are never parsed by a stdio start. src/index.ts reaches it
+// only by `await import('./http/serve.js')`, which this plugin turns into an import of ./http.js beside
+// the bin. In --http mode only http.js's copy of the server runs (its modules' state is not shared).
+const httpAsSeparateFile = {
+  name: 'http-as-separate-file',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/http\/serve\.js$/ }, (args) =>
+      /[\\/]src[\\/]index\.ts$/.test(args.importer) ? { path: `./${HTTP_FILE_NAME}`, external: true } : undefined,
+    );
+  },
+};
+export const HTTP_FILE_NAME = 'http.js';
+
 // tools/list is on every start's critical path: its answer (the tools' JSON Schemas) is computed here,
 // once, by the same code (describeTool), and defined into the bundle as __TOOL_LISTING__.
 async function computeToolListing() {
@@ -153,15 +167,12 @@ async function computeToolListing() {
   }
 }
 
-export async function buildBundle({ quiet = false, minify = true, outFile = OUT_FILE } = {}) {
-  const outDir = dirname(outFile);
-  await mkdir(outDir, { recursive: true });
-  const listing = await computeToolListing();
+async function buildOne({ entry, outFile, listing, minify, quiet, plugins = [] }) {
   // Written beside and renamed into place, so a server started meanwhile never reads half a file.
-  const temporary = join(outDir, `.index.${process.pid}.js`);
+  const temporary = join(dirname(outFile), `.${basename(outFile, '.js')}.${process.pid}.js`);
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['src/index.ts'],
+    entryPoints: [entry],
     outfile: temporary,
     bundle: true,
     platform: 'node',
@@ -173,21 +184,32 @@ export async function buildBundle({ quiet = false, minify = true, outFile = OUT_
     banner: { js: BANNER },
     define: { __TOOL_LISTING__: JSON.stringify(listing) },
     metafile: true,
-    plugins: [lazyBuiltins, sdkWithoutAjv, silentDebug, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
+    plugins: [...plugins, lazyBuiltins, sdkWithoutAjv, silentDebug, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
     logLevel: quiet ? 'error' : 'warning',
   });
   await rename(temporary, outFile);
+  const { size } = await stat(outFile);
+  if (!quiet) process.stderr.write(`built ${outFile} (${(size / 1024).toFixed(0)} kB)\n`);
+  return { size, metafile: result.metafile };
+}
+
+export async function buildBundle({ quiet = false, minify = true, outFile = OUT_FILE } = {}) {
+  const outDir = dirname(outFile);
+  await mkdir(outDir, { recursive: true });
+  const listing = await computeToolListing();
+  // http.js first: a bin that imports it must never find it missing or stale.
+  const httpFile = join(outDir, HTTP_FILE_NAME);
+  await buildOne({ entry: 'src/http/serve.ts', outFile: httpFile, listing, minify, quiet });
+  const { size, metafile } = await buildOne({ entry: 'src/index.ts', outFile, listing, minify, quiet, plugins: [httpAsSeparateFile] });
   // Runnable as ./dist/index.js too (its shebang carries the node flags).
   await chmod(outFile, 0o755);
   if (outFile === OUT_FILE) {
     // Files of an earlier, unbundled build would ship with the package and mislead: remove them.
     for (const entry of await readdir(OUT_DIR)) {
-      if (entry !== 'index.js' && !entry.startsWith('.index.')) await rm(join(OUT_DIR, entry), { recursive: true, force: true });
+      if (entry !== 'index.js' && entry !== HTTP_FILE_NAME && !entry.startsWith('.')) await rm(join(OUT_DIR, entry), { recursive: true, force: true });
     }
   }
-  const { size } = await stat(outFile);
-  if (!quiet) process.stderr.write(`built ${outFile} (${(size / 1024).toFixed(0)} kB)\n`);
-  return { file: outFile, size, metafile: result.metafile };
+  return { file: outFile, httpFile, size, metafile };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

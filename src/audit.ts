@@ -13,6 +13,10 @@ export interface AuditEntry {
   clientToken?: string;
   durationMs: number;
   client: { name?: string; version?: string };
+  /** The authenticated caller (HTTP); on a confirm with approvers, the approver. */
+  principal?: string;
+  /** On a confirm: the principal that made the dry run, when another one confirms it. */
+  requestedBy?: string;
   sandbox?: boolean;
 }
 

@@ -18,6 +18,19 @@ export interface Config {
   allowedRegions?: string[];
   allowedGateways?: string[];
   auditLog?: string;
+  /** Streamable HTTP mode (src/http/); the rest of this group applies only there, except approvers. */
+  http: boolean;
+  httpHost: string;
+  httpPort: number;
+  httpTokensFile?: string;
+  oauthIssuer?: string;
+  oauthAudience?: string;
+  oauthJwksUrl?: string;
+  oauthPrincipalClaim: string;
+  httpAllowedOrigins?: string[];
+  httpRatePerMinute: number;
+  /** Principals who may confirm a change; the requester may not confirm their own (confirm/approval.ts). */
+  approvers?: string[];
 }
 
 export class ConfigError extends Error {
@@ -51,6 +64,17 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
   { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (mode 0600).' },
+  { key: 'http', env: 'VPN_PBR_MCP_HTTP', flag: '--http', kind: 'boolean', default: 'false', meaning: 'Serve MCP Streamable HTTP (stateless) at /mcp instead of stdio.' },
+  { key: 'httpHost', env: 'VPN_PBR_MCP_HTTP_HOST', flag: '--host', kind: 'string', default: '127.0.0.1', meaning: 'Address the HTTP server listens on; any but loopback needs a tokens file or OAuth.' },
+  { key: 'httpPort', env: 'VPN_PBR_MCP_HTTP_PORT', flag: '--port', kind: 'integer', min: 0, max: 65535, default: '8765', meaning: 'Port of the HTTP server (0 picks a free one).' },
+  { key: 'httpTokensFile', env: 'VPN_PBR_MCP_HTTP_TOKENS_FILE', flag: '--http-tokens-file', kind: 'string', meaning: 'Static bearer tokens: lines principal:sha256hex-of-token (see new-token).' },
+  { key: 'oauthIssuer', env: 'VPN_PBR_MCP_OAUTH_ISSUER', flag: '--oauth-issuer', kind: 'string', meaning: 'OAuth 2.1: the issuer (iss) every JWT must name.' },
+  { key: 'oauthAudience', env: 'VPN_PBR_MCP_OAUTH_AUDIENCE', flag: '--oauth-audience', kind: 'string', meaning: 'OAuth 2.1: the audience (aud) every JWT must name, usually this server\'s /mcp URL.' },
+  { key: 'oauthJwksUrl', env: 'VPN_PBR_MCP_OAUTH_JWKS_URL', flag: '--oauth-jwks-url', kind: 'url', meaning: 'OAuth 2.1: URL of the issuer\'s JSON Web Key Set.' },
+  { key: 'oauthPrincipalClaim', env: 'VPN_PBR_MCP_OAUTH_PRINCIPAL_CLAIM', flag: '--oauth-principal-claim', kind: 'string', default: 'sub', meaning: 'OAuth 2.1: the JWT claim that names the caller.' },
+  { key: 'httpAllowedOrigins', env: 'VPN_PBR_MCP_HTTP_ALLOWED_ORIGINS', flag: '--http-allowed-origins', kind: 'list', meaning: 'Comma-separated origins a browser page may call from (default: none).' },
+  { key: 'httpRatePerMinute', env: 'VPN_PBR_MCP_HTTP_RATE_PER_MINUTE', flag: '--http-rate-per-minute', kind: 'integer', min: 1, max: 1000000, default: '120', meaning: 'HTTP requests per principal per minute; more are answered 429.' },
+  { key: 'approvers', env: 'VPN_PBR_MCP_APPROVERS', flag: '--approvers', kind: 'list', meaning: 'Comma-separated principals who may confirm a change; the requester may not confirm their own (default: the requester confirms).' },
 ];
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
@@ -185,6 +209,17 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     allowedRegions: resolved.allowedRegions as string[] | undefined,
     allowedGateways: resolved.allowedGateways as string[] | undefined,
     auditLog: resolved.auditLog as string | undefined,
+    http: resolved.http as boolean,
+    httpHost: resolved.httpHost as string,
+    httpPort: resolved.httpPort as number,
+    httpTokensFile: resolved.httpTokensFile as string | undefined,
+    oauthIssuer: resolved.oauthIssuer as string | undefined,
+    oauthAudience: resolved.oauthAudience as string | undefined,
+    oauthJwksUrl: resolved.oauthJwksUrl as string | undefined,
+    oauthPrincipalClaim: resolved.oauthPrincipalClaim as string,
+    httpAllowedOrigins: resolved.httpAllowedOrigins as string[] | undefined,
+    httpRatePerMinute: resolved.httpRatePerMinute as number,
+    approvers: resolved.approvers as string[] | undefined,
   };
   return stripUndefined(config);
 }
@@ -203,6 +238,8 @@ function readCredentials(env: NodeJS.ProcessEnv): StaticCredentials | undefined 
 export function usage(): string {
   const lines = [
     'Usage: alicloud-vpn-pbr-mcp [options]            MCP server on stdio',
+    '       alicloud-vpn-pbr-mcp --http [options]     MCP server over Streamable HTTP at /mcp',
+    '       alicloud-vpn-pbr-mcp new-token PRINCIPAL  a bearer token and its line for the tokens file',
     '       alicloud-vpn-pbr-mcp emulator [--port N] [--seed FILE]',
     '',
     'Options (flag / environment variable):',

@@ -1,12 +1,13 @@
 #!/usr/bin/env -S node --max-old-space-size=128 --max-semi-space-size=2
-// Entry: `emulator` sub-command, or the MCP server on stdio. Nothing on stdout but MCP messages.
+// Entry: `emulator` and `new-token` sub-commands, or the MCP server on stdio (or HTTP, src/http/). Nothing on stdout but MCP messages.
 // The shebang's heap flags (also in manifest.json's args) stop V8 from growing its young generation to
 // 32 MB under the churn of route listings: about 70 MB resident instead of 94 after 300 live validations,
 // at ~10 ms of start-up (README, Benchmarks). The heap in use stays far below the 128 MB cap.
 import { Console } from 'node:console';
-import { createCredentialsProvider, describeCredentialSources, dropUnfilledPlaceholders, hasCredentialSource } from './cloud/credentials.js';
+import { dropUnfilledPlaceholders } from './cloud/credentials.js';
 import { ConfigError, resolveConfig, usage, type Config } from './config.js';
 import { createLogger } from './log.js';
+import { prepareRuntime } from './runtime.js';
 import { VERSION } from './version.js';
 
 const logger = createLogger();
@@ -16,73 +17,34 @@ function fail(message: string, code = 2): void {
   process.exitCode = code;
 }
 
-async function startSandbox(config: Config): Promise<{ config: Config; close: () => Promise<void> }> {
-  const { startEmulator, DEMO_SEED } = await import('./emulator/index.js');
-  const emulator = await startEmulator({ seed: DEMO_SEED, port: 0 });
-  const [credential] = DEMO_SEED.credentials;
-  logger.info(`sandbox mode: using the built-in VPC emulator at ${emulator.url} with the demo account; nothing reaches Alibaba Cloud`);
-  return {
-    config: {
-      ...config,
-      endpoint: emulator.url,
-      credentials: credential,
-      regionId: config.regionId ?? DEMO_SEED.gateways[0]?.regionId ?? 'cn-hangzhou',
-    },
-    close: () => emulator.close(),
-  };
-}
-
 async function runServer(argv: string[]): Promise<void> {
   // stdout carries MCP messages only: a library that logs with console.log/info/debug goes to stderr.
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
   // Unfilled MCPB fields arrive as `${user_config.NAME}`: unset, also for libraries that read process.env.
   dropUnfilledPlaceholders(process.env);
-  let config: Config;
   try {
-    config = resolveConfig(argv, process.env);
+    const config = resolveConfig(argv, process.env);
+    await (config.http ? serveHttp(config) : serveStdio(config));
   } catch (error) {
     if (error instanceof ConfigError) return fail(error.message);
     throw error;
   }
-  const closers: (() => Promise<void>)[] = [];
-  if (config.sandbox) {
-    const sandbox = await startSandbox(config);
-    config = sandbox.config;
-    closers.push(sandbox.close);
-  }
+}
 
-  const { createAuditLog, noAuditLog } = await import('./audit.js');
-  let audit = noAuditLog;
-  if (config.auditLog) {
-    audit = createAuditLog(config.auditLog);
-    // Fail at start, not at the first create, when the audit log cannot be written.
-    try {
-      const { open } = await import('node:fs/promises');
-      await (await open(config.auditLog, 'a', 0o600)).close();
-    } catch {
-      return fail(`cannot open the audit log ${config.auditLog} for appending (VPN_PBR_MCP_AUDIT_LOG / --audit-log)`);
-    }
-    closers.push(() => audit.close());
+// HTTP mode lives in its own file of the bundle (dist/http.js, scripts/build.mjs): express and jose
+// are never parsed by a stdio start.
+async function serveHttp(config: Config): Promise<void> {
+  let http: typeof import('./http/serve.js');
+  try {
+    http = await import('./http/serve.js');
+  } catch {
+    throw new ConfigError('HTTP mode is not part of this copy of the server (the Claude Desktop bundle is stdio only); run the npm package\'s bin');
   }
+  await http.runHttp(config, logger);
+}
 
-  let cloud: import('./cloud/vpc-client.js').VpcClient | undefined;
-  // Static keys from the environment (or the sandbox), else the Alibaba Cloud credential chain when a
-  // source is configured; the chain's library is loaded on the first API call.
-  const credentials =
-    config.credentials ?? (hasCredentialSource(process.env) ? createCredentialsProvider(process.env) : undefined);
-  if (credentials) {
-    if (!config.credentials) logger.info(`credentials: ${describeCredentialSources(process.env)} (resolved on first use)`);
-    const { createPopVpcClient } = await import('./cloud/pop-vpc-client.js');
-    cloud = createPopVpcClient({
-      credentials,
-      endpoint: config.endpoint,
-      timeoutMs: config.timeoutMs,
-      maxAttempts: config.maxAttempts,
-      logger,
-    });
-  } else {
-    logger.info('no credentials configured: validateRoute checks offline only; createVpnPbrRoute and listVpnPbrRoutes will refuse');
-  }
+async function serveStdio(initial: Config): Promise<void> {
+  const { config, cloud, audit, closers } = await prepareRuntime(initial, logger);
 
   const { createServer } = await import('./server.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
@@ -111,6 +73,11 @@ async function main(argv: string[]): Promise<void> {
     const { runEmulatorCli } = await import('./emulator/cli.js');
     const code = await runEmulatorCli(rest);
     if (code !== undefined) process.exitCode = code;
+    return;
+  }
+  if (first === 'new-token') {
+    const { runNewToken } = await import('./http/new-token.js');
+    process.exitCode = runNewToken(rest);
     return;
   }
   if (argv.includes('--help') || argv.includes('-h')) {

@@ -1,6 +1,7 @@
 // createServer(deps): the MCP server with its tools. No I/O here, so tests build it in-process.
 // The low-level Server is used (not McpServer) so that bad arguments come back as the contract's
 // structured error body instead of the SDK's plain-text validation message.
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
@@ -105,6 +106,7 @@ export function createServer(deps: ServerDeps): Server {
       audit,
       now,
       client: { name: clientInfo?.name, version: clientInfo?.version },
+      principal: principalOf(extra.authInfo),
       signal: extra.signal,
       pollIntervalMs: deps.pollIntervalMs ?? 500,
       progress: async (message) => {
@@ -132,6 +134,12 @@ export function createServer(deps: ServerDeps): Server {
 
 function readOnlyRefusal(tool: ToolDefinition): ToolOutcome {
   return failure(readOnlyMode(tool.name).body, { routeCreated: tool.kind === 'destructive' ? false : undefined });
+}
+
+/** The caller's principal, which the HTTP layer (src/http/auth.ts) puts into the request's AuthInfo. */
+function principalOf(authInfo: AuthInfo | undefined): string | undefined {
+  const principal = authInfo?.extra?.principal;
+  return typeof principal === 'string' ? principal : undefined;
 }
 
 /** For the log: the class of an unexpected error, never its message (it may hold a signed URL). */

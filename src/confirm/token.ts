@@ -53,6 +53,8 @@ interface TokenPayload {
   /** Where the dry run went: see TokenKeys.target. */
   t: string;
   n: string;
+  /** The principal that made the dry run (HTTP); absent on stdio. Checked by confirm/approval.ts. */
+  p?: string;
 }
 
 export interface IssuedToken {
@@ -63,6 +65,8 @@ export interface IssuedToken {
 export interface VerifiedToken {
   clientToken: string;
   dryRunRequestId: string;
+  /** The principal that made the dry run, if any. */
+  requestedBy?: string;
   issuedAt: Date;
   expiresAt: Date;
 }
@@ -91,7 +95,12 @@ function sign(secret: Buffer, data: string): Buffer {
   return crypto().createHmac('sha256', secret).update(data).digest();
 }
 
-export function issueConfirmationToken(bound: BoundArguments, dryRunRequestId: string, keys: TokenKeys): IssuedToken {
+export function issueConfirmationToken(
+  bound: BoundArguments,
+  dryRunRequestId: string,
+  keys: TokenKeys,
+  principal?: string,
+): IssuedToken {
   const nowMs = (keys.now ?? Date.now)();
   const iat = Math.floor(nowMs / 1000);
   const payload: TokenPayload = {
@@ -102,6 +111,7 @@ export function issueConfirmationToken(bound: BoundArguments, dryRunRequestId: s
     d: dryRunRequestId,
     t: keys.target,
     n: crypto().randomBytes(9).toString('base64url'),
+    ...(principal === undefined ? {} : { p: principal }),
   };
   const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   const mac = sign(keys.secret, body).toString('base64url');
@@ -180,6 +190,7 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
     // The caller's own ClientToken, given at the dry run too, or one derived from this confirmation.
     clientToken: bound.clientToken ?? deriveClientToken(keys.secret, mac),
     dryRunRequestId: payload.d,
+    ...(typeof payload.p === 'string' ? { requestedBy: payload.p } : {}),
     issuedAt: new Date(payload.iat * 1000),
     expiresAt: new Date(payload.exp * 1000),
   };

@@ -193,3 +193,8 @@ export function dryRunIgnored(action: string, requestId: string | undefined, htt
 export function outcomeUnknown(message: string, hint: string, retryable = true): AppError {
   return new AppError({ code: 'OutcomeUnknown', message, retryable, source: 'network', hint });
 }
+
+/** A confirm by a principal that may not confirm this dry run (confirm/approval.ts). */
+export function confirmerNotAllowed(message: string, hint: string): AppError {
+  return new AppError({ code: 'ConfirmationMismatch', message, retryable: false, source: 'confirmation', field: 'confirmationToken', hint });
+}

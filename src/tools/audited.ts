@@ -9,6 +9,8 @@ export interface AuditDraft {
   errorCode?: string;
   requestIds: string[];
   clientToken?: string;
+  /** On a confirm by another principal (approvers): who made the dry run. */
+  requestedBy?: string;
   /** Set once a change may have reached the API: an audit failure can then no longer refuse it. */
   changeSent?: boolean;
 }
@@ -45,6 +47,8 @@ export async function runAudited(
       clientToken: draft.clientToken,
       durationMs: ctx.now() - started,
       client: ctx.client,
+      principal: ctx.principal,
+      requestedBy: draft.requestedBy,
       sandbox: ctx.config.sandbox || undefined,
     });
   } catch (error) {
@@ -73,6 +77,7 @@ export async function auditBeforeChange(ctx: ToolContext, base: AuditBase, clien
     clientToken,
     durationMs: 0,
     client: ctx.client,
+    principal: ctx.principal,
     sandbox: ctx.config.sandbox || undefined,
   });
 }

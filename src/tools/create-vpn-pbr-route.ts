@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CreatedPbrRoute, DryRunPassed, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
+import { checkConfirmer, withApproval } from '../confirm/approval.js';
 import { issueConfirmationToken, signingKey, targetDigest, verifyConfirmationToken } from '../confirm/token.js';
 import { hasErrors } from '../domain/index.js';
 import type { RouteSpec } from '../domain/types.js';
@@ -47,6 +48,10 @@ const outputSchema = z.object({
   clientToken: z.string().optional(),
   warnings: z.array(issueSchema).optional(),
   routeCreated: z.union([z.boolean(), z.literal('unknown')]).optional(),
+  approval: z
+    .object({ requestedBy: z.string(), approvedBy: z.string() })
+    .optional()
+    .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.'),
   error: errorBodySchema.optional(),
   sandbox: z.boolean().optional(),
   summary: z.string(),
@@ -90,7 +95,7 @@ async function dryRunPhase(
   }
   draft.requestIds.push(dryRun.requestId);
   // A caller's own clientToken is bound too, so that every replay of this confirmation sends the same one.
-  const issued = issueConfirmationToken({ ...route, clientToken }, dryRun.requestId, tokenKeys(ctx));
+  const issued = issueConfirmationToken({ ...route, clientToken }, dryRun.requestId, tokenKeys(ctx), ctx.principal);
   draft.outcome = 'dry_run_passed';
   const warnings = checked.issues.filter((i) => i.severity === 'warning');
   const expiresAt = issued.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -207,6 +212,8 @@ async function confirmPhase(
     return failure(routeRefused(issues).body, { routeCreated: false });
   }
   const verified = verifyConfirmationToken(token, { ...route, clientToken: callerClientToken }, tokenKeys(ctx));
+  const approval = checkConfirmer(verified.requestedBy, ctx.principal, ctx.config.approvers);
+  draft.requestedBy = approval?.requestedBy;
   const clientToken = verified.clientToken;
   draft.clientToken = clientToken;
   draft.requestIds.push(verified.dryRunRequestId);
@@ -308,9 +315,10 @@ export const createVpnPbrRouteTool = defineTool({
           const refusal = hasErrors(issues) ? routeRefused(issues) : credentialsMissing();
           return failure(refusal.body, { routeCreated: false });
         }
-        return input.confirmationToken === undefined
-          ? await dryRunPhase(route, input.clientToken, cloud, ctx, draft)
-          : await confirmPhase(route, input.confirmationToken, input.clientToken, cloud, ctx, draft);
+        if (input.confirmationToken === undefined) return await dryRunPhase(route, input.clientToken, cloud, ctx, draft);
+        const outcome = await confirmPhase(route, input.confirmationToken, input.clientToken, cloud, ctx, draft);
+        const approvedBy = ctx.principal;
+        return withApproval(outcome, draft.requestedBy && approvedBy ? { requestedBy: draft.requestedBy, approvedBy } : undefined);
       } catch (error) {
         // Everything thrown here happened before a create was sent: the send and what follows it are caught inside.
         return failure(asAppError(error).body, { routeCreated: false });

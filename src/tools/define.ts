@@ -19,6 +19,8 @@ export interface ToolContext {
   audit: AuditLog;
   now: () => number;
   client: { name?: string; version?: string };
+  /** Who is calling, over HTTP (the authenticated principal); absent on stdio. */
+  principal?: string;
   signal: AbortSignal;
   /** Sends an MCP progress notification (progress counts up per call) when the client asked for progress. */
   progress: (message: string) => Promise<void>;

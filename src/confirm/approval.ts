@@ -1,0 +1,55 @@
+// Who may confirm a change: the principal that made the dry run, or, with VPN_PBR_MCP_APPROVERS set,
+// a listed approver who is not that principal (two-person approval for chat-ops).
+import { confirmerNotAllowed as mismatch } from '../errors/factories.js';
+import type { ToolOutcome } from '../tools/define.js';
+
+export interface Approval {
+  requestedBy: string;
+  approvedBy: string;
+}
+
+/**
+ * Throws ConfirmationMismatch when `confirmer` may not confirm a dry run made by `requestedBy`.
+ * Returns the approval to report when another principal confirmed it.
+ */
+export function checkConfirmer(
+  requestedBy: string | undefined,
+  confirmer: string | undefined,
+  approvers: readonly string[] | undefined,
+): Approval | undefined {
+  if (approvers === undefined) {
+    if (requestedBy === confirmer) return undefined;
+    throw mismatch(
+      'The confirmation token was issued to another caller: only the caller that made the dry run may confirm it.',
+      'call createVpnPbrRoute without confirmationToken to run your own dry run',
+    );
+  }
+  const listed = approvers.join(', ');
+  if (confirmer === undefined || requestedBy === undefined) {
+    throw mismatch(
+      'Two-person approval is on (VPN_PBR_MCP_APPROVERS), but the dry run or this confirmation comes from a caller without a name.',
+      'serve over HTTP with bearer tokens or OAuth so that every caller has a principal',
+    );
+  }
+  if (confirmer === requestedBy) {
+    throw mismatch(
+      `Two-person approval is on: ${confirmer} made the dry run and may not also confirm it.`,
+      `ask an approver (${listed}) to confirm it with the same arguments and confirmationToken`,
+    );
+  }
+  if (!approvers.includes(confirmer)) {
+    throw mismatch(
+      `Two-person approval is on: ${confirmer} is not an approver.`,
+      `ask an approver (${listed}) to confirm it with the same arguments and confirmationToken`,
+    );
+  }
+  return { requestedBy, approvedBy: confirmer };
+}
+
+/** A successful confirmation names both principals, in the body and in the summary. */
+export function withApproval(outcome: ToolOutcome, approval: Approval | undefined): ToolOutcome {
+  if (!approval || outcome.isError) return outcome;
+  outcome.body.approval = approval;
+  outcome.body.summary = `${outcome.body.summary} Requested by ${approval.requestedBy}, approved by ${approval.approvedBy}.`;
+  return outcome;
+}

@@ -1,0 +1,76 @@
+// What both transports (stdio in index.ts, HTTP in http/serve.ts) need before serving: the sandbox if
+// asked for, the audit log, and the cloud client. Bad set-up is a ConfigError (one line, exit 2).
+import { createCredentialsProvider, describeCredentialSources, hasCredentialSource } from './cloud/credentials.js';
+import type { VpcClient } from './cloud/vpc-client.js';
+import { ConfigError, type Config } from './config.js';
+import type { AuditLog } from './audit.js';
+import type { Logger } from './log.js';
+
+export interface Runtime {
+  config: Config;
+  cloud?: VpcClient;
+  audit: AuditLog;
+  /** Run in order at shutdown, after the transport stopped. */
+  closers: (() => Promise<void>)[];
+}
+
+async function startSandbox(config: Config, logger: Logger): Promise<{ config: Config; close: () => Promise<void> }> {
+  const { startEmulator, DEMO_SEED } = await import('./emulator/index.js');
+  const emulator = await startEmulator({ seed: DEMO_SEED, port: 0 });
+  const [credential] = DEMO_SEED.credentials;
+  logger.info(`sandbox mode: using the built-in VPC emulator at ${emulator.url} with the demo account; nothing reaches Alibaba Cloud`);
+  return {
+    config: {
+      ...config,
+      endpoint: emulator.url,
+      credentials: credential,
+      regionId: config.regionId ?? DEMO_SEED.gateways[0]?.regionId ?? 'cn-hangzhou',
+    },
+    close: () => emulator.close(),
+  };
+}
+
+export async function prepareRuntime(initial: Config, logger: Logger): Promise<Runtime> {
+  let config = initial;
+  const closers: Runtime['closers'] = [];
+  if (config.sandbox) {
+    const sandbox = await startSandbox(config, logger);
+    config = sandbox.config;
+    closers.push(sandbox.close);
+  }
+
+  const { createAuditLog, noAuditLog } = await import('./audit.js');
+  let audit = noAuditLog;
+  if (config.auditLog) {
+    audit = createAuditLog(config.auditLog);
+    // Fail at start, not at the first create, when the audit log cannot be written.
+    try {
+      const { open } = await import('node:fs/promises');
+      await (await open(config.auditLog, 'a', 0o600)).close();
+    } catch {
+      for (const close of closers) await close().catch(() => {});
+      throw new ConfigError(`cannot open the audit log ${config.auditLog} for appending (VPN_PBR_MCP_AUDIT_LOG / --audit-log)`);
+    }
+    closers.push(() => audit.close());
+  }
+
+  let cloud: VpcClient | undefined;
+  // Static keys from the environment (or the sandbox), else the Alibaba Cloud credential chain when a
+  // source is configured; the chain's library is loaded on the first API call.
+  const credentials =
+    config.credentials ?? (hasCredentialSource(process.env) ? createCredentialsProvider(process.env) : undefined);
+  if (credentials) {
+    if (!config.credentials) logger.info(`credentials: ${describeCredentialSources(process.env)} (resolved on first use)`);
+    const { createPopVpcClient } = await import('./cloud/pop-vpc-client.js');
+    cloud = createPopVpcClient({
+      credentials,
+      endpoint: config.endpoint,
+      timeoutMs: config.timeoutMs,
+      maxAttempts: config.maxAttempts,
+      logger,
+    });
+  } else {
+    logger.info('no credentials configured: validateRoute checks offline only; createVpnPbrRoute and listVpnPbrRoutes will refuse');
+  }
+  return { config, cloud, audit, closers };
+}
