@@ -1,0 +1,92 @@
+// Scale-out and shutdown: replicas sharing VPN_PBR_MCP_CONFIRM_SECRET behind no shared store, and
+// SIGTERM while a create is in flight.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type EmulatorSeed, startEmulator } from '../../src/emulator/index.js';
+import { E2E_SEED, GOOD_ROUTE } from './fixtures.js';
+import { body, emulatorEnv, useEmulator } from './harness.js';
+import { connectHttp, startHttpServer, stopHttpServersAfterEach } from './http-harness.js';
+
+const emulated = useEmulator(E2E_SEED);
+stopHttpServersAfterEach();
+
+const SHARED = { VPN_PBR_MCP_CONFIRM_SECRET: 'replicas-share-this-secret-0123456789' };
+const OTHER_ROUTE = { ...GOOD_ROUTE, routeSource: '192.168.2.0/24', routeDest: '10.2.0.0/24', nextHop: 'vco-e2eb2' };
+
+async function twoReplicas(extra: Record<string, string> = {}) {
+  const env = emulatorEnv(emulated.get(), E2E_SEED, { ...SHARED, ...extra });
+  const [a, b] = await Promise.all([startHttpServer({ env }), startHttpServer({ env })]);
+  return { a, b };
+}
+
+describe('two replicas sharing the confirmation secret', () => {
+  it('confirms on replica B a dry run answered by replica A', async () => {
+    const { a, b } = await twoReplicas();
+    const onA = await connectHttp(a.url);
+    const onB = await connectHttp(b.url);
+    const dryRun = body(await onA.call('createVpnPbrRoute', GOOD_ROUTE));
+    expect(dryRun.status).toBe('dry_run_passed');
+    const created = body(await onB.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: dryRun.confirmationToken }));
+    expect(created).toMatchObject({ status: 'created', routeCreated: true });
+    expect(emulated.realCreates()).toHaveLength(1);
+    await Promise.all([onA.close(), onB.close()]);
+  });
+
+  it('creates each route once when both replicas confirm at the same time on one gateway, one token even on both', async () => {
+    const { a, b } = await twoReplicas();
+    const onA = await connectHttp(a.url);
+    const onB = await connectHttp(b.url);
+    const first = body(await onA.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    const second = body(await onB.call('createVpnPbrRoute', OTHER_ROUTE)).confirmationToken;
+    expect(first).toEqual(expect.any(String));
+    expect(second).toEqual(expect.any(String));
+
+    const results = await Promise.all([
+      onA.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: first }),
+      onB.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: first }),
+      onB.call('createVpnPbrRoute', { ...OTHER_ROUTE, confirmationToken: second }),
+    ]);
+    for (const result of results) expect(body(result)).toMatchObject({ routeCreated: true, status: expect.stringMatching(/^(created|submitted)$/) });
+    // Refused with VpnGateway.Configuring while the other replica's change applied, then retried:
+    // every attempt at one route carries one ClientToken, so the API holds each route once.
+    const tokensOf = (dest: string) => new Set(emulated.realCreates().filter((r) => r.params.RouteDest === dest).map((r) => r.params.ClientToken));
+    expect(tokensOf(GOOD_ROUTE.routeDest).size).toBe(1);
+    expect(tokensOf(OTHER_ROUTE.routeDest).size).toBe(1);
+
+    const listed = body(await onA.call('listVpnPbrRoutes', { vpnGatewayId: GOOD_ROUTE.vpnGatewayId })).routes as { routeDest: string }[];
+    expect(listed.filter((r) => r.routeDest === GOOD_ROUTE.routeDest)).toHaveLength(1);
+    expect(listed.filter((r) => r.routeDest === OTHER_ROUTE.routeDest)).toHaveLength(1);
+    await Promise.all([onA.close(), onB.close()]);
+  });
+});
+
+describe('SIGTERM', () => {
+  it('stops accepting, lets the create in flight finish and record its outcome, then exits 0', async () => {
+    // A gateway that takes a while to apply: the create is still waiting for it when SIGTERM arrives.
+    const seed: EmulatorSeed = { ...E2E_SEED, applyMs: 1500 };
+    const emulator = await startEmulator({ seed, port: 0 });
+    try {
+      const audit = join(mkdtempSync(join(tmpdir(), 'pbr-sigterm-')), 'audit.jsonl');
+      const server = await startHttpServer({ env: emulatorEnv(emulator, seed, { VPN_PBR_MCP_AUDIT_LOG: audit }) });
+      const client = await connectHttp(server.url);
+      const token = body(await client.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+      const pending = client.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
+      const sent = () => emulator.requests.some((r) => r.action === 'CreateVpnPbrRouteEntry' && r.params.DryRun !== 'true');
+      while (!sent()) await new Promise((wake) => setTimeout(wake, 20));
+      server.child.kill('SIGTERM');
+
+      const result = body(await pending);
+      expect(result).toMatchObject({ status: 'created', routeCreated: true });
+      expect(await server.exited).toBe(0);
+      expect(server.stderr()).toMatch(/SIGTERM: no new requests; waiting for 1 in flight/);
+      await expect(fetch(new URL('/healthz', server.url))).rejects.toThrow();
+      const outcomes = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l).outcome);
+      expect(outcomes).toEqual(['dry_run_passed', 'sending', 'created']);
+      await client.close().catch(() => {});
+    } finally {
+      await emulator.close();
+    }
+  });
+});
