@@ -1,5 +1,6 @@
 // Operator policy: which regions and gateways a route may be in. Pure, like domain/.
 import type { Issue, RouteSpec } from './domain/types.js';
+import { routeRefused } from './errors/factories.js';
 
 export interface Policy {
   allowedRegions?: readonly string[];
@@ -26,4 +27,10 @@ export function checkPolicy(route: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>,
     });
   }
   return issues;
+}
+
+/** For tools that read or change one gateway: refuses a region or gateway outside the allowlists. */
+export function assertAllowed(location: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, policy: Policy): void {
+  const issues = checkPolicy(location, policy);
+  if (issues.length > 0) throw routeRefused(issues);
 }

@@ -20,6 +20,7 @@ import { readOnlyMode } from './errors/factories.js';
 import { type Logger, silentLogger } from './log.js';
 import { annotationsFor, asAppError, failure, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
+import { resultText } from './tools/result-text.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
 
 export interface ServerDeps {
@@ -56,11 +57,11 @@ export function describeTool(tool: ToolDefinition): Tool {
   };
 }
 
-/** The same JSON as structured content and as text: some clients read only one of them. */
+/** The same JSON as structured content and as text (compact, see tools/result-text.ts): some clients read only one. */
 export function toCallToolResult(outcome: ToolOutcome, sandbox: boolean): CallToolResult {
   const body = sandbox ? { ...outcome.body, sandbox: true } : outcome.body;
   return {
-    content: [{ type: 'text', text: JSON.stringify(body, null, 2) }],
+    content: [{ type: 'text', text: resultText(body) }],
     structuredContent: body,
     isError: outcome.isError,
   };

@@ -20,7 +20,6 @@ import type {
   PbrRoute,
   StaticCredentials,
   VpcClient,
-  VpnConnectionInfo,
 } from './vpc-client.js';
 
 export type { CredentialsProvider, StaticCredentials };
@@ -40,8 +39,6 @@ export interface PopVpcClientOptions {
 }
 
 export interface PopVpcClient extends VpcClient {
-  /** Every IPsec connection of a gateway (all pages). */
-  listConnections(regionId: string, vpnGatewayId: string): Promise<VpnConnectionInfo[]>;
   /** Closes pooled keep-alive connections; later calls open new ones. */
   close(): void;
 }

@@ -95,5 +95,7 @@ export interface VpcClient {
   listPbrRoutes(regionId: string, vpnGatewayId: string): Promise<PbrRoute[]>;
   describeGateway(regionId: string, vpnGatewayId: string): Promise<VpnGatewayInfo>;
   describeConnection(regionId: string, vpnConnectionId: string): Promise<VpnConnectionInfo>;
+  /** Every IPsec connection of a gateway (all pages): the gateway's valid next hops. */
+  listConnections(regionId: string, vpnGatewayId: string): Promise<VpnConnectionInfo[]>;
   deletePbrRoute(request: DeletePbrRouteRequest): Promise<{ requestId: string }>;
 }

@@ -4,3 +4,4 @@ export * from './cidr.js';
 export * from './route-rules.js';
 export * from './conflicts.js';
 export * from './issues.js';
+export * from './route-filter.js';

@@ -1,9 +1,11 @@
 // Issues as prose: one way to say a problem, used by summaries and error messages alike.
 import type { Issue } from './types.js';
 
-/** "field: message; hint", without repeating a field name the message already starts with. */
+/** "field: message; hint": every issue reads the same way (a message that repeats its field loses the repeat). */
 export function describeIssue(issue: Issue, withHint = true): string {
-  const text = issue.field && !issue.message.startsWith(issue.field) ? `${issue.field}: ${issue.message}` : issue.message;
+  const { field, message } = issue;
+  const rest = field && message.startsWith(`${field} `) ? message.slice(field.length + 1) : message;
+  const text = field ? `${field}: ${rest}` : message;
   return withHint && issue.hint ? `${text}; ${issue.hint}` : text;
 }
 

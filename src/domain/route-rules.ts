@@ -40,7 +40,7 @@ function checkCidr(field: 'routeSource' | 'routeDest', value: string, issues: Is
 
 function checkId(field: string, value: unknown, pattern: RegExp, what: string, example: string, issues: Issue[]): void {
   if (typeof value === 'string' && pattern.test(value)) return;
-  issues.push(error(`InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}`, field, `${field} ${show(value)} is not ${what}`, `use an ID like ${example}`));
+  issues.push(error(`InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}`, field, `${show(value)} is not ${what}`, `use an ID like ${example}`));
 }
 
 /** The region and gateway IDs alone; an empty regionId means none was given and there is no default. */
@@ -63,13 +63,13 @@ export function checkRouteValues(route: RouteSpec): Issue[] {
   const dest = checkCidr('routeDest', route.routeDest, issues);
   if (dest !== undefined) {
     if (dest.prefix === 0) {
-      issues.push(error('IllegalParam.RouteDest', 'routeDest', `routeDest ${dest.text} (the default route) is not allowed as a policy route destination`, 'use a more specific destination block'));
+      issues.push(error('IllegalParam.RouteDest', 'routeDest', `${dest.text} (the default route) is not allowed as a policy route destination`, 'use a more specific destination block'));
     } else if (cidrsOverlap(dest, RESERVED_DEST)) {
       issues.push(
         error(
           'IllegalParam.RouteDest',
           'routeDest',
-          `routeDest ${dest.text} overlaps ${RESERVED_DEST.text}, which Alibaba Cloud reserves for its own services`,
+          `${dest.text} overlaps ${RESERVED_DEST.text}, which Alibaba Cloud reserves for its own services`,
           `use a destination entirely outside ${RESERVED_DEST.text} (100.64.0.0 to 100.127.255.255)`,
         ),
       );
@@ -79,11 +79,11 @@ export function checkRouteValues(route: RouteSpec): Issue[] {
   checkId('nextHop', route.nextHop, CONNECTION_ID, 'an IPsec-VPN connection ID (vco- followed by lowercase letters and digits)', 'vco-bp1a2b3c4d5e6f', issues);
 
   if (route.weight !== 0 && route.weight !== 100) {
-    issues.push(error('VpnRouteEntry.InvalidWeight', 'weight', `weight ${show(route.weight)} is not allowed; only 0 and 100 are`, 'use 100 for the active route or 0 for the standby route'));
+    issues.push(error('VpnRouteEntry.InvalidWeight', 'weight', `${show(route.weight)} is not allowed; only 0 and 100 are`, 'use 100 for the active route or 0 for the standby route'));
   }
 
   if (route.priority !== undefined && !(Number.isInteger(route.priority) && route.priority >= 1 && route.priority <= 100)) {
-    issues.push(error('InvalidParameter.Priority', 'priority', `priority ${show(route.priority)} is not a whole number from 1 to 100`, `use 1 to 100 (smaller is preferred; default ${DEFAULT_PBR_PRIORITY}), or omit priority`));
+    issues.push(error('InvalidParameter.Priority', 'priority', `${show(route.priority)} is not a whole number from 1 to 100`, `use 1 to 100 (smaller is preferred; default ${DEFAULT_PBR_PRIORITY}), or omit priority`));
   }
 
   if (route.description !== undefined) {
@@ -91,16 +91,16 @@ export function checkRouteValues(route: RouteSpec): Issue[] {
     // Count code points, not UTF-16 units, so an emoji is one character.
     const length = typeof d === 'string' ? Array.from(d).length : -1;
     if (typeof d !== 'string') {
-      issues.push(error('InvalidParameter.Description', 'description', `description ${show(d)} is not text`, 'use 1 to 100 characters of text, or omit description'));
+      issues.push(error('InvalidParameter.Description', 'description', `${show(d)} is not text`, 'use 1 to 100 characters of text, or omit description'));
     } else if (length < 1 || length > 100) {
-      issues.push(error('InvalidParameter.Description', 'description', `description is ${length} characters long; it must be 1 to 100`, length < 1 ? 'omit description or write some text' : 'shorten description to at most 100 characters'));
+      issues.push(error('InvalidParameter.Description', 'description', `${length} characters long; it must be 1 to 100`, length < 1 ? 'omit description or write some text' : 'shorten description to at most 100 characters'));
     } else if (/^https?:\/\//i.test(d)) {
-      issues.push(error('InvalidParameter.Description', 'description', 'description must not start with http:// or https://', 'start the description with something other than a URL'));
+      issues.push(error('InvalidParameter.Description', 'description', 'must not start with http:// or https://', 'start the description with something other than a URL'));
     }
   }
 
   if (route.overlayMode !== undefined && route.overlayMode !== 'Ipsec') {
-    issues.push(error('InvalidParameter.OverlayMode', 'overlayMode', `overlayMode ${show(route.overlayMode)} is not supported; the only value is Ipsec`, 'use Ipsec or omit it'));
+    issues.push(error('InvalidParameter.OverlayMode', 'overlayMode', `${show(route.overlayMode)} is not supported; the only value is Ipsec`, 'use Ipsec or omit it'));
   }
 
   if (source !== undefined && dest !== undefined && source.text === dest.text) {

@@ -18,7 +18,7 @@ export interface AuditDraft {
 interface AuditBase {
   tool: string;
   phase: AuditEntry['phase'];
-  route?: RouteSpec;
+  route?: Partial<RouteSpec>;
 }
 
 export async function runAudited(

@@ -51,7 +51,7 @@ export function schemaIssues(error: z.ZodError): Issue[] {
     }
     const field = problem.path.map(String).join('.') || undefined;
     if (problem.code === 'invalid_type' && problem.input === undefined) {
-      issues.push({ code: MISSING, severity: 'error', field, message: `${field} is required` });
+      issues.push({ code: MISSING, severity: 'error', field, message: 'is required but missing' });
       continue;
     }
     const expected = problem.code === 'invalid_type' ? `must be a ${problem.expected}` : problem.message;
@@ -59,7 +59,7 @@ export function schemaIssues(error: z.ZodError): Issue[] {
       code: field ? `InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}` : 'InvalidParameter',
       severity: 'error',
       field,
-      message: field ? `${field} ${expected}` : 'the arguments must be a JSON object',
+      message: field ? expected : 'the arguments must be a JSON object',
     });
   }
   return issues;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool, success } from './define.js';
 import { checkRoute, summariseChecks } from './route-checks.js';
-import { issueSchema, normaliseRoute, parseArgs, routeArgsSchema, routeOutputSchema } from './route-args.js';
+import { errorBodySchema, issueSchema, normaliseRoute, parseArgs, routeArgsSchema, routeOutputSchema } from './route-args.js';
 import { runAudited } from './audited.js';
 
 const outputSchema = z.object({
@@ -13,7 +13,7 @@ const outputSchema = z.object({
     .optional(),
   sandbox: z.boolean().optional(),
   summary: z.string(),
-  error: z.unknown().optional(),
+  error: errorBodySchema.optional(),
 });
 
 export const validateRouteTool = defineTool({
@@ -36,7 +36,7 @@ export const validateRouteTool = defineTool({
     const input = parseArgs(routeArgsSchema, args);
     const route = normaliseRoute(input, ctx.config.regionId);
     return runAudited(ctx, { tool: 'validateRoute', phase: 'validate', route }, async (audit) => {
-      const result = await checkRoute(route, ctx.config, ctx.cloud);
+      const result = await checkRoute(route, ctx.config, ctx.cloud, { partial: true });
       audit.outcome = result.valid ? 'valid' : 'invalid';
       audit.errorCode = result.issues.find((i) => i.severity === 'error')?.code;
       // With no region at all, the route shows none rather than an empty one.
