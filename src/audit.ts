@@ -5,7 +5,7 @@ import { AppError } from './errors/app-error.js';
 
 export interface AuditEntry {
   tool: string;
-  phase: 'validate' | 'dry_run' | 'create' | 'list';
+  phase: 'validate' | 'dry_run' | 'create' | 'delete' | 'list';
   route?: Partial<RouteSpec>;
   outcome: string;
   errorCode?: string;

@@ -13,6 +13,8 @@ export interface Config {
   timeoutMs: number;
   maxAttempts: number;
   waitSeconds: number;
+  /** Most time one tool call may take, waits and retries included (the human's answer excluded). */
+  callBudgetSeconds: number;
   sandbox: boolean;
   readOnly: boolean;
   allowedRegions?: string[];
@@ -59,6 +61,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'timeoutMs', env: 'VPN_PBR_MCP_TIMEOUT_MS', flag: '--timeout-ms', kind: 'integer', min: 100, max: 600000, default: '10000', meaning: 'Timeout of one HTTP request to the API, in ms.' },
   { key: 'maxAttempts', env: 'VPN_PBR_MCP_MAX_ATTEMPTS', flag: '--max-attempts', kind: 'integer', min: 1, max: 20, default: '5', meaning: 'Attempts for a retryable failure (1 = no retry).' },
   { key: 'waitSeconds', env: 'VPN_PBR_MCP_WAIT_SECONDS', flag: '--wait-seconds', kind: 'integer', min: 0, max: 3600, default: '30', meaning: 'How long a create waits for the gateway to finish applying the route (0 = don\'t wait).' },
+  { key: 'callBudgetSeconds', env: 'VPN_PBR_MCP_CALL_BUDGET_SECONDS', flag: '--call-budget-seconds', kind: 'integer', min: 2, max: 600, default: '45', meaning: 'Most time one tool call may take, in seconds: the wait for a busy gateway, every attempt and backoff, and the wait for the change to apply together. Keep it under the client\'s request timeout (60 s is common).' },
   { key: 'sandbox', env: 'VPN_PBR_MCP_SANDBOX', flag: '--sandbox', kind: 'boolean', default: 'false', meaning: 'Start the built-in VPC emulator with a demo account and use it instead of Alibaba Cloud.' },
   { key: 'readOnly', env: 'VPN_PBR_MCP_READ_ONLY', flag: '--read-only', kind: 'boolean', default: 'false', meaning: 'List no tool that changes anything.' },
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
@@ -204,6 +207,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     timeoutMs: resolved.timeoutMs as number,
     maxAttempts: resolved.maxAttempts as number,
     waitSeconds: resolved.waitSeconds as number,
+    callBudgetSeconds: resolved.callBudgetSeconds as number,
     sandbox: resolved.sandbox as boolean,
     readOnly: resolved.readOnly as boolean,
     allowedRegions: resolved.allowedRegions as string[] | undefined,

@@ -10,3 +10,9 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 }
+
+/** The one format of times in results: ISO 8601 in UTC, to the second (2026-11-25T12:10:00Z). */
+export function isoSeconds(time: Date | number | undefined): string | undefined {
+  const date = time === undefined ? undefined : new Date(time);
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+}

@@ -1,17 +1,17 @@
 // The VpcClient on @alicloud/pop-core: the operations, composed from the transport (one signed call),
 // retry, paging and response mapping. cloud/ is the project's only import of the SDK.
-import { randomUUID } from 'node:crypto';
-import { type AppError, isAppError } from '../errors/app-error.js';
-import { dryRunIgnored, invalidConfiguration, outcomeUnknown } from '../errors/factories.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { isAppError } from '../errors/app-error.js';
+import { dryRunIgnored, invalidConfiguration } from '../errors/factories.js';
 import { silentLogger, type Logger } from '../log.js';
-import { asRecord, stripUndefined } from '../util.js';
-import { isAmbiguousOutcome } from './error-codes.js';
+import { asRecord } from '../util.js';
 import { listOf, readAllPages } from './paging.js';
 import { stringOf, toConnection, toCreatedRoute, toGateway, toPbrRoute } from './response-mapping.js';
 import { DEFAULT_BACKOFF, type RetryPolicy, defaultSleep, withRetry } from './retry.js';
 import { signingCredentials } from './signing-credentials.js';
-import { type ApiAnswer, type ParamValue, createTransport, toWireParams } from './transport.js';
+import { type ApiAnswer, type ParamValue, type Transport, createTransport, toWireParams } from './transport.js';
 import type {
+  CallOptions,
   CreatePbrRouteRequest,
   CreatedPbrRoute,
   CredentialsProvider,
@@ -85,7 +85,6 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     random: options.random ?? Math.random,
     logger: options.logger ?? silentLogger,
   };
-  const logger = policy.logger;
   const credentials = signingCredentials(options.credentials);
   const transport = createTransport({
     endpoint: options.endpoint,
@@ -93,48 +92,36 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     credentialsProvider: credentials.provider,
     secrets: credentials.secrets,
   });
+  return operations(transport, policy, credentials.provider, {});
+}
 
+// The operations with `bound` applied to every call: withOptions() returns another set over the same transport.
+function operations(transport: Transport, policy: RetryPolicy, provider: CredentialsProvider, bound: CallOptions): PopVpcClient {
   /** One logical call: the same parameters (and ClientToken) on every attempt. */
-  function call(
+  function call(action: string, regionId: string, params: Record<string, ParamValue>, perCall: CallOptions = {}): Promise<ApiAnswer> {
+    const wire = toWireParams({ RegionId: regionId, ...params });
+    const limits = mergeOptions(bound, perCall);
+    return withRetry(action, policy, (_n, timeLeftMs) => transport.call(action, regionId, wire, { timeoutMs: timeLeftMs }), limits);
+  }
+
+  function readList(
     action: string,
     regionId: string,
     params: Record<string, ParamValue>,
-    onFailure?: (error: AppError) => void,
-  ): Promise<ApiAnswer> {
-    const wire = toWireParams({ RegionId: regionId, ...params });
-    return withRetry(action, policy, async () => {
-      try {
-        return await transport.call(action, regionId, wire);
-      } catch (err) {
-        if (isAppError(err)) onFailure?.(err);
-        throw err;
-      }
-    });
-  }
-
-  function readList(action: string, regionId: string, params: Record<string, ParamValue>, listKey: string, itemKey: string) {
+    keys: [list: string, item: string],
+    perCall: CallOptions | undefined,
+  ) {
     return readAllPages(
-      async (pageNumber, pageSize) => (await call(action, regionId, { ...params, PageNumber: pageNumber, PageSize: pageSize })).data,
-      (data) => listOf(asRecord(data[listKey])?.[itemKey]),
+      async (pageNumber, pageSize) => (await call(action, regionId, { ...params, PageNumber: pageNumber, PageSize: pageSize }, perCall)).data,
+      (data) => listOf(asRecord(data[keys[0]])?.[keys[1]]),
     );
   }
 
-  async function listRoutes(regionId: string, vpnGatewayId: string) {
-    const { items, requestId } = await readList(
-      'DescribeVpnPbrRouteEntries',
-      regionId,
-      { VpnGatewayId: vpnGatewayId },
-      'VpnPbrRouteEntries',
-      'VpnPbrRouteEntry',
-    );
-    return { routes: items.map((item) => toPbrRoute(item, vpnGatewayId)), requestId };
-  }
-
-  async function dryRunCreate(request: CreatePbrRouteRequest): Promise<DryRunPassed> {
+  async function dryRunCreate(request: CreatePbrRouteRequest, perCall?: CallOptions): Promise<DryRunPassed> {
     let answer: ApiAnswer;
     try {
       // No ClientToken: a dry run changes nothing, and reusing the create's token could replay its answer.
-      answer = await call('CreateVpnPbrRouteEntry', request.regionId, createParams(request, undefined));
+      answer = await call('CreateVpnPbrRouteEntry', request.regionId, createParams(request, undefined), perCall);
     } catch (err) {
       // A passing check comes back as this error code.
       if (isAppError(err) && err.code === 'DryRunOperation') return { dryRun: true, requestId: err.body.requestId ?? '' };
@@ -143,102 +130,68 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     throw dryRunIgnored('CreateVpnPbrRouteEntry', stringOf(answer.data.RequestId), answer.httpStatus);
   }
 
-  async function create(request: CreatePbrRouteRequest): Promise<CreatedPbrRoute> {
+  // What became of a create whose answer was lost is the caller's to establish (src/change/): this only sends.
+  async function create(request: CreatePbrRouteRequest, perCall?: CallOptions): Promise<CreatedPbrRoute> {
     const clientToken = request.clientToken ?? randomUUID();
-    let ambiguous = false;
-    try {
-      const answer = await call('CreateVpnPbrRouteEntry', request.regionId, createParams(request, clientToken), (err) => {
-        // Any attempt whose answer was lost may have created the route, whatever later attempts said.
-        if (isAmbiguousOutcome(err)) ambiguous = true;
-      });
-      return toCreatedRoute(answer.data, request);
-    } catch (err) {
-      if (!isAppError(err) || !ambiguous) throw err;
-      return confirmByListing(request, err);
-    }
+    const answer = await call('CreateVpnPbrRouteEntry', request.regionId, createParams(request, clientToken), perCall);
+    return toCreatedRoute(answer.data, request);
   }
 
-  async function confirmByListing(request: CreatePbrRouteRequest, lastError: AppError): Promise<CreatedPbrRoute> {
-    logger.warn('create outcome unknown; checking the route list', { action: 'CreateVpnPbrRouteEntry', code: lastError.code });
-    let listed: Awaited<ReturnType<typeof listRoutes>>;
-    try {
-      listed = await listRoutes(request.regionId, request.vpnGatewayId);
-    } catch {
-      throw outcomeUnknown(
-        `The answer to CreateVpnPbrRouteEntry was lost (${lastError.code}) and the route list could not be read: the route may or may not have been created. Call listVpnPbrRoutes to check.`,
-        'Call listVpnPbrRoutes for this gateway; retrying the create with the same clientToken cannot create a second route.',
-      );
-    }
-    const route = listed.routes.find(
-      (r) =>
-        r.routeSource === request.routeSource &&
-        r.routeDest === request.routeDest &&
-        r.nextHop === request.nextHop &&
-        r.weight === request.weight,
-    );
-    if (!route) throw lastError;
-    return stripUndefined({
-      requestId: listed.requestId,
-      vpnInstanceId: route.vpnInstanceId,
-      routeSource: route.routeSource,
-      routeDest: route.routeDest,
-      nextHop: route.nextHop,
-      weight: route.weight,
-      priority: route.priority,
-      state: route.state,
-      createTime: route.createTime,
-      overlayMode: request.overlayMode,
-      description: request.description,
-      confirmedByListing: true,
-    });
-  }
-
-  function createPbrRoute(request: CreatePbrRouteRequest & { dryRun: true }): Promise<DryRunPassed>;
-  function createPbrRoute(request: CreatePbrRouteRequest & { dryRun?: false }): Promise<CreatedPbrRoute>;
-  function createPbrRoute(request: CreatePbrRouteRequest): Promise<DryRunPassed | CreatedPbrRoute> {
-    return request.dryRun === true ? dryRunCreate(request) : create(request);
+  function createPbrRoute(request: CreatePbrRouteRequest & { dryRun: true }, perCall?: CallOptions): Promise<DryRunPassed>;
+  function createPbrRoute(request: CreatePbrRouteRequest & { dryRun?: false }, perCall?: CallOptions): Promise<CreatedPbrRoute>;
+  function createPbrRoute(request: CreatePbrRouteRequest, perCall?: CallOptions): Promise<DryRunPassed | CreatedPbrRoute> {
+    return request.dryRun === true ? dryRunCreate(request, perCall) : create(request, perCall);
   }
 
   return {
     createPbrRoute,
 
-    async listPbrRoutes(regionId, vpnGatewayId): Promise<PbrRoute[]> {
-      return (await listRoutes(regionId, vpnGatewayId)).routes;
+    async listPbrRoutes(regionId, vpnGatewayId, perCall): Promise<PbrRoute[]> {
+      const { items } = await readList('DescribeVpnPbrRouteEntries', regionId, { VpnGatewayId: vpnGatewayId }, ['VpnPbrRouteEntries', 'VpnPbrRouteEntry'], perCall);
+      return items.map((item) => toPbrRoute(item, vpnGatewayId));
     },
 
-    async describeGateway(regionId, vpnGatewayId) {
-      const { data } = await call('DescribeVpnGateway', regionId, { VpnGatewayId: vpnGatewayId });
+    async describeGateway(regionId, vpnGatewayId, perCall) {
+      const { data } = await call('DescribeVpnGateway', regionId, { VpnGatewayId: vpnGatewayId }, perCall);
       return toGateway(data, regionId, vpnGatewayId);
     },
 
-    async describeConnection(regionId, vpnConnectionId) {
-      const { data } = await call('DescribeVpnConnection', regionId, { VpnConnectionId: vpnConnectionId });
+    async describeConnection(regionId, vpnConnectionId, perCall) {
+      const { data } = await call('DescribeVpnConnection', regionId, { VpnConnectionId: vpnConnectionId }, perCall);
       return toConnection(data, stringOf(data.RequestId) ?? '', vpnConnectionId);
     },
 
-    async listConnections(regionId, vpnGatewayId) {
-      const { items, requestId } = await readList(
-        'DescribeVpnConnections',
-        regionId,
-        { VpnGatewayId: vpnGatewayId },
-        'VpnConnections',
-        'VpnConnection',
-      );
+    async listConnections(regionId, vpnGatewayId, perCall) {
+      const { items, requestId } = await readList('DescribeVpnConnections', regionId, { VpnGatewayId: vpnGatewayId }, ['VpnConnections', 'VpnConnection'], perCall);
       return items.map((item) => toConnection(item, requestId, ''));
     },
 
-    async deletePbrRoute(request: DeletePbrRouteRequest) {
-      const { data } = await call('DeleteVpnPbrRouteEntry', request.regionId, {
-        ClientToken: request.clientToken ?? randomUUID(),
-        VpnGatewayId: request.vpnGatewayId,
-        RouteSource: request.routeSource,
-        RouteDest: request.routeDest,
-        NextHop: request.nextHop,
-        Weight: request.weight,
-        OverlayMode: request.overlayMode,
-        Priority: request.priority,
-      });
+    async deletePbrRoute(request: DeletePbrRouteRequest, perCall) {
+      const { data } = await call(
+        'DeleteVpnPbrRouteEntry',
+        request.regionId,
+        {
+          ClientToken: request.clientToken ?? randomUUID(),
+          VpnGatewayId: request.vpnGatewayId,
+          RouteSource: request.routeSource,
+          RouteDest: request.routeDest,
+          NextHop: request.nextHop,
+          Weight: request.weight,
+          OverlayMode: request.overlayMode,
+          Priority: request.priority,
+        },
+        perCall,
+      );
       return { requestId: stringOf(data.RequestId) ?? '' };
+    },
+
+    withOptions(more) {
+      return operations(transport, policy, provider, mergeOptions(bound, more));
+    },
+
+    async accountDigest() {
+      const { accessKeyId } = await provider.getCredentials();
+      return createHash('sha256').update(`account\n${accessKeyId}`).digest('base64url').slice(0, 16);
     },
 
     close() {
@@ -247,3 +200,19 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
   };
 }
 
+/** Both signals count, the earlier deadline wins, and both attempt observers are told. */
+function mergeOptions(a: CallOptions, b: CallOptions): CallOptions {
+  const signals = [a.signal, b.signal].filter((s): s is AbortSignal => s !== undefined);
+  const deadlines = [a.deadline, b.deadline].filter((d): d is number => d !== undefined);
+  const observers = [a.onAttemptFailed, b.onAttemptFailed].filter((f) => f !== undefined);
+  return {
+    signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+    deadline: deadlines.length > 0 ? Math.min(...deadlines) : undefined,
+    onAttemptFailed:
+      observers.length > 0
+        ? (error, n) => {
+            for (const observe of observers) observe(error, n);
+          }
+        : undefined,
+  };
+}

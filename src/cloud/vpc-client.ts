@@ -1,6 +1,7 @@
 // The VPC operations the tools depend on. The pop-core implementation lives in pop-vpc-client.ts;
 // nothing else in the project imports pop-core.
 import type { RouteSpec } from '../domain/types.js';
+import type { AppError } from '../errors/app-error.js';
 
 /** An AccessKey pair, with the security token of STS credentials. */
 export interface StaticCredentials {
@@ -33,8 +34,6 @@ export interface CreatedPbrRoute {
   createTime?: number;
   overlayMode?: string;
   description?: string;
-  /** True when the answer was lost and the route was found in the route list instead. */
-  confirmedByListing?: boolean;
 }
 
 export interface DryRunPassed {
@@ -84,18 +83,33 @@ export interface DeletePbrRouteRequest
   clientToken?: string;
 }
 
+/** What a caller allows one logical call (all its attempts). */
+export interface CallOptions {
+  /** Checked before every attempt and backoff: once aborted no further request is sent (one in flight finishes). */
+  signal?: AbortSignal;
+  /** Unix ms: request timeouts shrink to it, and no attempt or backoff runs past it (CallBudgetExceeded). */
+  deadline?: number;
+  /** Told of every failed attempt, e.g. to know whether an answer was lost. */
+  onAttemptFailed?: (error: AppError, attemptNumber: number) => void;
+}
+
 /**
  * Every method throws AppError (src/errors/app-error.ts) on failure, with source `cloud`
- * (an API error code), `network` (timeout, connection, non-JSON answer) or `internal`.
+ * (an API error code), `network` (timeout, connection, non-JSON answer) or `internal`; `Cancelled`
+ * or `CallBudgetExceeded` when the caller's CallOptions stopped an attempt from being sent.
  */
 export interface VpcClient {
   /** With dryRun: resolves DryRunPassed when the API answers DryRunOperation. */
-  createPbrRoute(request: CreatePbrRouteRequest & { dryRun: true }): Promise<DryRunPassed>;
-  createPbrRoute(request: CreatePbrRouteRequest & { dryRun?: false }): Promise<CreatedPbrRoute>;
-  listPbrRoutes(regionId: string, vpnGatewayId: string): Promise<PbrRoute[]>;
-  describeGateway(regionId: string, vpnGatewayId: string): Promise<VpnGatewayInfo>;
-  describeConnection(regionId: string, vpnConnectionId: string): Promise<VpnConnectionInfo>;
+  createPbrRoute(request: CreatePbrRouteRequest & { dryRun: true }, options?: CallOptions): Promise<DryRunPassed>;
+  createPbrRoute(request: CreatePbrRouteRequest & { dryRun?: false }, options?: CallOptions): Promise<CreatedPbrRoute>;
+  listPbrRoutes(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<PbrRoute[]>;
+  describeGateway(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<VpnGatewayInfo>;
+  describeConnection(regionId: string, vpnConnectionId: string, options?: CallOptions): Promise<VpnConnectionInfo>;
   /** Every IPsec connection of a gateway (all pages): the gateway's valid next hops. */
-  listConnections(regionId: string, vpnGatewayId: string): Promise<VpnConnectionInfo[]>;
-  deletePbrRoute(request: DeletePbrRouteRequest): Promise<{ requestId: string }>;
+  listConnections(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<VpnConnectionInfo[]>;
+  deletePbrRoute(request: DeletePbrRouteRequest, options?: CallOptions): Promise<{ requestId: string }>;
+  /** The same client with these options applied to every call (per-call options add to them). */
+  withOptions(options: CallOptions): VpcClient;
+  /** A short digest of the AccessKey ID the client signs with now (resolving the credentials if need be). */
+  accountDigest(): Promise<string>;
 }

@@ -194,6 +194,29 @@ export function outcomeUnknown(message: string, hint: string, retryable = true):
   return new AppError({ code: 'OutcomeUnknown', message, retryable, source: 'network', hint });
 }
 
+/** The caller cancelled before this request was sent: it was not sent. */
+export function cancelled(action: string, lastCode?: string): AppError {
+  const after = lastCode ? ` after an attempt that failed with ${lastCode}` : '';
+  return new AppError({
+    code: 'Cancelled',
+    message: `The call was cancelled before ${action} was sent${after}; no further request was sent.`,
+    retryable: true,
+    source: 'input',
+  });
+}
+
+/** The call's time budget ran out before this request could be sent: it was not sent. */
+export function callBudgetExceeded(action: string, lastCode?: string): AppError {
+  const after = lastCode ? ` (the last attempt failed with ${lastCode})` : '';
+  return new AppError({
+    code: 'CallBudgetExceeded',
+    message: `The call's time budget ran out before ${action} could be sent${after}.`,
+    retryable: true,
+    source: 'network',
+    hint: 'Call again with the same arguments (and the same confirmationToken, if any) in a moment; raise VPN_PBR_MCP_CALL_BUDGET_SECONDS if this keeps happening.',
+  });
+}
+
 /** A confirm by a principal that may not confirm this dry run (confirm/approval.ts). */
 export function confirmerNotAllowed(message: string, hint: string): AppError {
   return new AppError({ code: 'ConfirmationMismatch', message, retryable: false, source: 'confirmation', field: 'confirmationToken', hint });

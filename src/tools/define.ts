@@ -65,23 +65,33 @@ export function success(body: ToolBody): ToolOutcome {
 }
 
 export const NOTHING_CREATED = 'No route was created.';
+export const NOTHING_DELETED = 'No route was deleted.';
 
 export interface FailureOptions {
-  /** Only createVpnPbrRoute reports it. */
+  /** createVpnPbrRoute's outcome. */
   routeCreated?: boolean | 'unknown';
+  /** deleteVpnPbrRoute's outcome. */
+  routeDeleted?: boolean | 'unknown';
 }
 
-/** The contract's error body; the summary ends with "No route was created." whenever none was. */
+const OUTCOME_SENTENCES = {
+  routeCreated: { false: NOTHING_CREATED, unknown: 'The route may or may not have been created: do not create it again before learning the outcome (listVpnPbrRoutes shows the routes).' },
+  routeDeleted: { false: NOTHING_DELETED, unknown: 'The route may or may not have been deleted: do not delete it again before learning the outcome (listVpnPbrRoutes shows the routes).' },
+} as const;
+
+/** The contract's error body; the summary ends with "No route was created." (or deleted) whenever none was. */
 export function failure(error: ErrorBody, options: FailureOptions = {}): ToolOutcome {
   const parts = [error.message.trim()];
   if (error.hint) parts.push(`Next: ${error.hint.replace(/\.$/, '')}.`);
-  if (options.routeCreated === false) parts.push(NOTHING_CREATED);
-  if (options.routeCreated === 'unknown') {
-    parts.push('The route may or may not have been created: call listVpnPbrRoutes before trying again.');
+  const body: Record<string, unknown> = {};
+  for (const field of ['routeCreated', 'routeDeleted'] as const) {
+    const outcome = options[field];
+    if (outcome === undefined) continue;
+    if (outcome === false) parts.push(OUTCOME_SENTENCES[field].false);
+    if (outcome === 'unknown') parts.push(OUTCOME_SENTENCES[field].unknown);
+    body[field] = outcome;
   }
-  const body: ToolBody = { error, summary: parts.join(' ') };
-  if (options.routeCreated !== undefined) body.routeCreated = options.routeCreated;
-  return { body, isError: true };
+  return { body: { error, ...body, summary: parts.join(' ') }, isError: true };
 }
 
 /** Anything thrown that is not an AppError is a bug: report it without its message (it may hold secrets). */

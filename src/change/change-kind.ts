@@ -1,0 +1,77 @@
+// What one kind of change (create a route, delete a route, …) supplies to the change flow (flow.ts).
+//
+// The flow owns every step they share: preview → a confirmation token bound to exactly what was
+// previewed (and to the kind, endpoint and account) → the human's confirmation → one change per gateway
+// at a time → wait for an idle gateway → send once, every attempt with the ClientToken derived from the
+// token → wait for the gateway → verify in the route list → an honest outcome, all within the call's
+// budget and stopped by cancellation before anything is sent. A kind never decides an outcome: it says
+// how to preview, which API call sends the change and how to recognise the change in the route list.
+import type { CallOptions, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
+import type { BoundArguments } from '../confirm/token.js';
+import type { Issue, RouteSpec } from '../domain/types.js';
+import type { ToolContext } from '../tools/define.js';
+
+/** Every change targets one route on one gateway. */
+export type ChangeTarget = Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>;
+
+/** The outcome field of the tool's results: `true`, `false` or `"unknown"`, by the contract's rules. */
+export type OutcomeField = 'routeCreated' | 'routeDeleted';
+export type Outcome = boolean | 'unknown';
+
+export interface Preview {
+  /** Request ID of the API call that proved the change can be made (a dry run), bound into the token. */
+  requestId: string;
+  /** Fields of the phase-1 result besides status, token and summary (the normalised route, warnings, …). */
+  body: Record<string, unknown>;
+  /** The first sentences of the summary; the flow adds what was not done yet and how to confirm. */
+  summary: string;
+}
+
+/** The API's answer to the change that was sent. */
+export interface Sent {
+  requestId: string;
+  /** What the answer says about the route, for the result. */
+  route?: Record<string, unknown>;
+}
+
+/** Where the change stands in the gateway's route list. */
+export interface Sighting {
+  /** `applied`: the list shows the change (create: an identical route; delete: no such route). `pending`: it does not yet.
+   *  `foreign`: a route with the same identity but other fields: someone else's. */
+  state: 'applied' | 'pending' | 'foreign';
+  route?: PbrRoute;
+}
+
+export interface ChangeKind<Target extends ChangeTarget> {
+  /** The tool's name, for hints ("call createVpnPbrRoute again …") and the token's purpose. */
+  tool: string;
+  /** The API action that sends the change, for messages. */
+  action: string;
+  outcomeField: OutcomeField;
+  /** The status of a finished change (`created`, `deleted`); an unfinished one is `submitted`. */
+  doneStatus: string;
+  /** What the phase-2 audit lines call the change; also "To create it, …". */
+  verb: 'create' | 'delete';
+  /** "the creation of …": what the human declined. */
+  noun: string;
+  /** One line naming the target, for summaries. */
+  describe(target: Target): string;
+  /** What the confirmation token binds, besides the kind, endpoint and account. */
+  bound(target: Target, clientToken: string | undefined): BoundArguments;
+  /** Phase 2 re-runs the rules that need no API call (the policy may differ in this process). */
+  recheck(target: Target, ctx: ToolContext): Promise<Issue[]>;
+  /** Phase 1: every check that can refuse, and the API's dry run. Throws AppError to refuse. */
+  preview(target: Target, cloud: VpcClient, ctx: ToolContext): Promise<Preview>;
+  /** What the human is asked before the change is sent. */
+  question(target: Target, ctx: ToolContext): string;
+  /** Sends the change (the client retries with the same clientToken). Throws AppError when no attempt succeeded. */
+  send(target: Target, clientToken: string, cloud: VpcClient, options: CallOptions): Promise<Sent>;
+  /** Recognises the change in the gateway's route list. */
+  sight(target: Target, routes: readonly PbrRoute[]): Sighting;
+  /** API codes that, on a retry after a lost answer, mean "the route list decides" (create: AlreadyExists). */
+  settledByListing: readonly string[];
+  /** The route as the result shows it, from the target, the API's answer and the listed route. */
+  view(target: Target, sent: Sent | undefined, listed: PbrRoute | undefined): Record<string, unknown>;
+  /** Extra fields of a done or submitted result (e.g. create's `undo`). */
+  extras?(target: Target): Record<string, unknown>;
+}

@@ -1,0 +1,18 @@
+// What a confirmation token is bound to besides the arguments: the kind of change, and where it goes
+// (sandbox or cloud, endpoint, and the account actually used: the resolved AccessKey ID, hashed).
+import type { VpcClient } from '../cloud/vpc-client.js';
+import { signingKey, targetDigest, type TokenKeys } from '../confirm/token.js';
+import type { ToolContext } from '../tools/define.js';
+import type { ChangeKind, ChangeTarget } from './change-kind.js';
+
+export async function tokenKeys<T extends ChangeTarget>(kind: ChangeKind<T>, cloud: VpcClient, ctx: ToolContext): Promise<TokenKeys> {
+  const { config } = ctx;
+  // A token from a server connected elsewhere, or signing as another account, is refused.
+  const target = targetDigest([
+    kind.tool,
+    config.sandbox ? 'sandbox' : 'cloud',
+    config.endpoint ?? 'https://vpc.<region>.aliyuncs.com',
+    await cloud.accountDigest(),
+  ]);
+  return { secret: signingKey(config.confirmSecret), ttlSeconds: config.confirmTtlSeconds, target, now: ctx.now };
+}

@@ -1,0 +1,125 @@
+// An in-process VpcClient for the change flow's table-driven tests: a gateway, its routes, and a
+// script of what each create attempt meets. Attempts run through the real retry loop (cloud/retry.ts).
+import { type RetryLimits, withRetry } from '../../src/cloud/retry.js';
+import type { CallOptions, CreatePbrRouteRequest, PbrRoute, VpcClient } from '../../src/cloud/vpc-client.js';
+import { AppError } from '../../src/errors/app-error.js';
+import { silentLogger } from '../../src/log.js';
+
+/** What one create attempt meets: success, a lost answer (committed or not), or a refusal. */
+export type Attempt =
+  | { kind: 'ok' }
+  | { kind: 'lost'; commits: boolean }
+  | { kind: 'refuse'; code: string; retryable?: boolean }
+  | { kind: 'foreign-then-lost'; route: PbrRoute };
+
+export interface FakeCloud extends VpcClient {
+  routes: PbrRoute[];
+  /** Gateway status per describeGateway call; the last one repeats. */
+  statuses: string[];
+  attempts: Attempt[];
+  sent: number;
+  /** Called before each attempt is sent (after the cancellation and budget checks). */
+  beforeAttempt?: (n: number) => void;
+}
+
+const lostAnswer = () => new AppError({ code: 'Timeout', message: 'no answer', retryable: true, source: 'network' });
+
+export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 'attempts'>> = {}, now: () => number = Date.now): FakeCloud {
+  const policy = { maxAttempts: 5, baseMs: 1, capMs: 2, sleep: async () => {}, random: () => 0, logger: silentLogger };
+  const build = (bound: CallOptions): FakeCloud => {
+    const limits = (more?: CallOptions): RetryLimits => ({
+      now,
+      signal: more?.signal ?? bound.signal,
+      deadline: Math.min(more?.deadline ?? Infinity, bound.deadline ?? Infinity),
+      onAttemptFailed: (e, n) => {
+        bound.onAttemptFailed?.(e, n);
+        more?.onAttemptFailed?.(e, n);
+      },
+    });
+    const read = <T>(action: string, value: () => T, more?: CallOptions) => withRetry(action, policy, async () => value(), limits(more));
+    const routeOf = (r: CreatePbrRouteRequest): PbrRoute => ({
+      vpnInstanceId: r.vpnGatewayId,
+      routeSource: r.routeSource,
+      routeDest: r.routeDest,
+      nextHop: r.nextHop,
+      weight: r.weight,
+      priority: r.priority ?? 10,
+      state: r.publishVpc ? 'published' : 'normal',
+      createTime: 1_700_000_000_000,
+    });
+    const self: FakeCloud = {
+      get routes() { return state.routes; },
+      set routes(v) { state.routes = v; },
+      get statuses() { return state.statuses; },
+      set statuses(v) { state.statuses = v; },
+      get attempts() { return state.attempts; },
+      set attempts(v) { state.attempts = v; },
+      get sent() { return state.sent; },
+      set sent(v) { state.sent = v; },
+      get beforeAttempt() { return state.beforeAttempt; },
+      set beforeAttempt(v) { state.beforeAttempt = v; },
+      async createPbrRoute(request: CreatePbrRouteRequest, more?: CallOptions) {
+        if (request.dryRun) return { dryRun: true, requestId: 'dry-run-1' } as never;
+        return withRetry(
+          'CreateVpnPbrRouteEntry',
+          policy,
+          async (n) => {
+            state.beforeAttempt?.(n);
+            state.sent++;
+            const attempt = state.attempts.shift() ?? { kind: 'ok' };
+            const route = routeOf(request);
+            switch (attempt.kind) {
+              case 'ok':
+                if (!state.routes.some((r) => same(r, route))) state.routes.push(route);
+                return { requestId: `req-${state.sent}`, ...route } as never;
+              case 'lost':
+                if (attempt.commits) state.routes.push(route);
+                throw lostAnswer();
+              case 'foreign-then-lost':
+                state.routes.push(attempt.route);
+                throw lostAnswer();
+              case 'refuse':
+                throw new AppError({ code: attempt.code, message: `refused: ${attempt.code}`, retryable: attempt.retryable ?? false, source: 'cloud', httpStatus: 400 });
+            }
+          },
+          limits(more),
+        );
+      },
+      listPbrRoutes: (_region, _gw, more) => read('DescribeVpnPbrRouteEntries', () => state.routes.map((r) => ({ ...r })), more),
+      describeGateway: (regionId, vpnGatewayId, more) =>
+        read(
+          'DescribeVpnGateway',
+          () => ({
+            requestId: 'gw',
+            vpnGatewayId,
+            regionId,
+            status: (state.statuses.length > 1 ? state.statuses.shift() : state.statuses[0]) ?? 'active',
+            businessStatus: 'Normal',
+            pbrPriority: true,
+            dualTunnel: false,
+          }),
+          more,
+        ),
+      describeConnection: (_regionId, vpnConnectionId, more) =>
+        read('DescribeVpnConnection', () => ({ requestId: 'c', vpnConnectionId, vpnGatewayId: 'vpn-flow1' }), more),
+      listConnections: (_regionId, vpnGatewayId, more) =>
+        read('DescribeVpnConnections', () => [{ requestId: 'c', vpnConnectionId: 'vco-flow1', vpnGatewayId }], more),
+      deletePbrRoute: async () => ({ requestId: 'del' }),
+      withOptions: (options) => build({ ...bound, ...options }),
+      accountDigest: async () => 'account-digest-1',
+    };
+    return self;
+  };
+  const state = {
+    routes: init.routes ?? [],
+    statuses: init.statuses ?? ['active'],
+    attempts: init.attempts ?? [],
+    sent: 0,
+    beforeAttempt: undefined as FakeCloud['beforeAttempt'],
+  };
+  return build({});
+}
+
+function same(a: PbrRoute, b: PbrRoute): boolean {
+  return a.routeSource === b.routeSource && a.routeDest === b.routeDest && a.nextHop === b.nextHop;
+}
