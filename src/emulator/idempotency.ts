@@ -18,11 +18,21 @@ const NOT_COMPARED = new Set([
   'DryRun',
 ]);
 
+// Typed parameters compare by value, so Python's `True` and TypeScript's `true` (or `+100` and `100`) are one request.
+const BOOLEANS = new Set(['PublishVpc']);
+const INTEGERS = new Set(['Weight', 'Priority', 'PageNumber', 'PageSize']);
+
+function parsedValue(key: string, text: string): string {
+  if (BOOLEANS.has(key) && /^(true|false)$/i.test(text)) return text.toLowerCase();
+  if (INTEGERS.has(key) && /^[+-]?\d{1,15}$/.test(text)) return String(Number(text));
+  return text;
+}
+
 export function fingerprint(params: Params): string {
   const compared = Object.keys(params)
     .filter((key) => !NOT_COMPARED.has(key))
     .sort()
-    .map((key) => [key, params[key]]);
+    .map((key) => [key, parsedValue(key, params[key] ?? '')]);
   return JSON.stringify(compared);
 }
 

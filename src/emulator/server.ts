@@ -67,9 +67,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     let action: string;
     let params: Record<string, string>;
     let accessKeyId: string;
+    let signature: 'v1' | 'v3';
     try {
       params = collectParams(url.searchParams, body.toString('utf8'));
-      ({ accessKeyId, action } = authenticate({
+      ({ accessKeyId, action, signature } = authenticate({
         method,
         path: url.pathname,
         query: url.searchParams,
@@ -85,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       throw error;
     }
     const { Signature: _signature, ...recorded } = params;
-    requests.push({ action, params: recorded, accessKeyId, at: state.now(), method });
+    requests.push({ action, params: recorded, accessKeyId, at: state.now(), method, signature });
 
     const fault = faults.take(action);
     if (fault?.kind === 'error') return sendError(res, requestId, new ApiError(fault.code, fault.message, fault.httpStatus));

@@ -68,6 +68,8 @@ export interface RecordedRequest {
   /** Emulator clock (options.now) when the request was accepted, Unix ms. */
   at: number;
   method: 'GET' | 'POST';
+  /** How it was signed: V1 (HMAC-SHA1, parameters) or V3 (ACS3-HMAC-SHA256, Authorization header). */
+  signature: 'v1' | 'v3';
 }
 
 /** A policy route as the emulator holds it. */
