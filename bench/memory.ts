@@ -1,6 +1,6 @@
 // Resident memory of our server after many validateRoute calls with live checks (emulator without latency).
 import { startEmulator } from '../src/emulator/index.js';
-import { callTool, readMemory, type Session, startSession } from './process.js';
+import { callTool, readCpuMs, readMemory, type Session, startSession } from './process.js';
 import { benchSeed, CHECKED_ROUTE, emulatorServerEnv } from './seed.js';
 
 export interface MemoryResult {
@@ -13,6 +13,8 @@ export interface MemoryResult {
   /** Peak VmRSS (VmHWM) over the process's life, kB. */
   peakKb: number;
   totalMs: number;
+  /** Server CPU time (user + system) per call, ms: independent of the other processes' load, unlike wall time. */
+  cpuMsPerCall: number;
 }
 
 export interface MemoryOptions {
@@ -30,6 +32,7 @@ export async function benchMemory({ entry, calls = 300, routeCount = 1000, log =
   try {
     session = await startSession(entry, [], emulatorServerEnv(emulator), nodeArgs);
     const startRssKb = readMemory(session.pid).rssKb;
+    const startCpuMs = readCpuMs(session.pid);
     const started = performance.now();
     for (let i = 1; i <= calls; i++) {
       const body = (await callTool(session, 'validateRoute', { ...CHECKED_ROUTE })).structuredContent;
@@ -37,8 +40,9 @@ export async function benchMemory({ entry, calls = 300, routeCount = 1000, log =
       if (i % 100 === 0) log(`  ${i}/${calls} calls, VmRSS ${(readMemory(session.pid).rssKb / 1024).toFixed(1)} MB`);
     }
     const totalMs = performance.now() - started;
+    const cpuMsPerCall = (readCpuMs(session.pid) - startCpuMs) / calls;
     const { rssKb, hwmKb } = readMemory(session.pid);
-    return { calls, routeCount, startRssKb, rssKb, peakKb: hwmKb, totalMs };
+    return { calls, routeCount, startRssKb, rssKb, peakKb: hwmKb, totalMs, cpuMsPerCall };
   } finally {
     await session?.close().catch(() => {});
     await emulator.close();

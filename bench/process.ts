@@ -106,3 +106,12 @@ export function readMemory(pid: number): Memory {
   };
   return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
 }
+
+/** CPU time (user + system, all threads) a live process has used so far, ms, from /proc/<pid>/stat (Linux). */
+export function readCpuMs(pid: number): number {
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th, in clock ticks (100 Hz on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks)) throw new Error(`/proc/${pid}/stat has no CPU times`);
+  return ticks * 10;
+}

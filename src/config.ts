@@ -66,7 +66,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'readOnly', env: 'VPN_PBR_MCP_READ_ONLY', flag: '--read-only', kind: 'boolean', default: 'false', meaning: 'List no tool that changes anything.' },
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
-  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (mode 0600).' },
+  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (no symlinks, created 0600).' },
   { key: 'http', env: 'VPN_PBR_MCP_HTTP', flag: '--http', kind: 'boolean', default: 'false', meaning: 'Serve MCP Streamable HTTP (stateless) at /mcp instead of stdio.' },
   { key: 'httpHost', env: 'VPN_PBR_MCP_HTTP_HOST', flag: '--host', kind: 'string', default: '127.0.0.1', meaning: 'Address the HTTP server listens on; any but loopback needs a tokens file or OAuth.' },
   { key: 'httpPort', env: 'VPN_PBR_MCP_HTTP_PORT', flag: '--port', kind: 'integer', min: 0, max: 65535, default: '8765', meaning: 'Port of the HTTP server (0 picks a free one).' },

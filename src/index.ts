@@ -48,20 +48,30 @@ async function serveStdio(initial: Config): Promise<void> {
 
   const { createServer } = await import('./server.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
-  const server = createServer({ config, cloud, logger, audit });
+  const { createInFlightChanges } = await import('./lifecycle/in-flight.js');
+  const { createShutdown } = await import('./lifecycle/shutdown.js');
+  const inFlight = createInFlightChanges();
+  const server = createServer({ config, cloud, logger, audit, inFlight });
   const transport = new StdioServerTransport();
 
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    await server.close().catch(() => {});
-    for (const close of closers) await close().catch(() => {});
+  // After the drain: the server, then the runtime's closers (the sandbox emulator, the audit log last).
+  const shutdown = createShutdown({ inFlight, logger, closers: [() => server.close(), ...closers] });
+  const stop = (reason: string) =>
+    void shutdown(reason).then(() => {
+      // Whatever still holds the event loop (stdin after a signal, pooled sockets) must not keep the process.
+      setTimeout(() => process.exit(), 500).unref();
+    });
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal means "now": the first one's drain is abandoned.
+    if (signalled) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    signalled = true;
+    stop(signal);
   };
-  process.stdin.on('end', () => void shutdown());
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
-  server.onclose = () => void shutdown();
+  process.stdin.on('end', () => stop('stdin closed'));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  server.onclose = () => stop('transport closed');
 
   await server.connect(transport);
   logger.info(`alicloud-vpn-pbr-mcp ${VERSION} ready on stdio${config.sandbox ? ' (sandbox)' : ''}${config.readOnly ? ' (read-only)' : ''}`);

@@ -39,18 +39,19 @@ export async function prepareRuntime(initial: Config, logger: Logger): Promise<R
     closers.push(sandbox.close);
   }
 
-  const { createAuditLog, noAuditLog } = await import('./audit.js');
+  const { noAuditLog } = await import('./audit.js');
   let audit = noAuditLog;
   if (config.auditLog) {
-    audit = createAuditLog(config.auditLog);
-    // Fail at start, not at the first create, when the audit log cannot be written.
+    // Fail at start, not at the first create, when the audit log cannot be written safely.
+    const { openAuditLog, AuditFileRefused } = await import('./audit-file.js');
     try {
-      const { open } = await import('node:fs/promises');
-      await (await open(config.auditLog, 'a', 0o600)).close();
-    } catch {
+      audit = await openAuditLog(config.auditLog);
+    } catch (error) {
       for (const close of closers) await close().catch(() => {});
-      throw new ConfigError(`cannot open the audit log ${config.auditLog} for appending (VPN_PBR_MCP_AUDIT_LOG / --audit-log)`);
+      if (error instanceof AuditFileRefused) throw new ConfigError(`${error.message} (VPN_PBR_MCP_AUDIT_LOG / --audit-log)`);
+      throw error;
     }
+    // Last of the closers: every outcome is written before the file is closed.
     closers.push(() => audit.close());
   }
 

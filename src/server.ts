@@ -17,6 +17,7 @@ import type { VpcClient } from './cloud/vpc-client.js';
 import type { Config } from './config.js';
 import { askHuman, flatFormValidator } from './confirm/ask-human.js';
 import { readOnlyMode } from './errors/factories.js';
+import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
 import { type Logger, silentLogger } from './log.js';
 import { annotationsFor, asAppError, failure, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
@@ -28,6 +29,8 @@ export interface ServerDeps {
   cloud?: VpcClient;
   logger?: Logger;
   audit?: AuditLog;
+  /** Shared with the shutdown path, which drains it; one per server when omitted. */
+  inFlight?: InFlightChanges;
   now?: () => number;
   pollIntervalMs?: number;
 }
@@ -77,6 +80,7 @@ export function createServer(deps: ServerDeps): Server {
   const logger = deps.logger ?? silentLogger;
   const audit = deps.audit ?? noAuditLog;
   const now = deps.now ?? Date.now;
+  const inFlight = deps.inFlight ?? createInFlightChanges();
   const tools = toolsFor(config);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const listed = tools.map((tool) => PRECOMPUTED_LISTING?.find((t) => t.name === tool.name) ?? describeTool(tool));
@@ -105,10 +109,12 @@ export function createServer(deps: ServerDeps): Server {
       cloud: deps.cloud,
       logger,
       audit,
+      inFlight,
       now,
       client: { name: clientInfo?.name, version: clientInfo?.version },
       principal: principalOf(extra.authInfo),
-      signal: extra.signal,
+      // Shutdown ends waits early too, so that in-flight changes reach their outcome within the grace period.
+      signal: AbortSignal.any([extra.signal, inFlight.shutdownSignal]),
       pollIntervalMs: deps.pollIntervalMs ?? 500,
       progress: async (message) => {
         if (progressToken === undefined) return;

@@ -93,7 +93,7 @@ export async function confirmChange<T extends ChangeTarget>(
   // The budget starts once the human has answered: their time is not the API's.
   const budget = startBudget(ctx);
   if (budget.signal.aborted) return notSent(kind, cancelled(kind.action), draft);
-  await auditBeforeChange(ctx, { tool: kind.tool, phase: kind.verb, route: target }, clientToken);
+  await auditBeforeChange(ctx, { tool: kind.tool, phase: kind.verb, route: target }, clientToken, draft);
 
   const client = budgeted(cloud, budget);
   const failed: AppError[] = [];

@@ -4,6 +4,7 @@ import { invalidConfiguration, invalidRegionId, invalidResponse, regionRequired 
 import { isRegionId } from '../domain/ids.js';
 import { asRecord } from '../util.js';
 import { USER_AGENT_PRODUCT } from '../version.js';
+import { installAnswerParser } from './json-answer.js';
 import { type ErrorContext, httpStatusToAppError, toAppError } from './sdk-errors.js';
 import type { CredentialsProvider } from './vpc-client.js';
 
@@ -46,10 +47,12 @@ let popCoreModule: Promise<PopCoreModule> | undefined;
 // Loaded on the first request so that start-up does not pay for the SDK.
 function loadPopCore(): Promise<PopCoreModule> {
   popCoreModule ??= (async () => {
-    const [core, helper] = await Promise.all([
+    const [core, helper, jsonBigint] = await Promise.all([
       import('@alicloud/pop-core') as Promise<unknown>,
       import('@alicloud/pop-core/lib/helper.js').catch(() => undefined) as Promise<unknown>,
+      import('json-bigint').catch(() => undefined) as Promise<unknown>,
     ]);
+    installAnswerParser(jsonBigint);
     const exported = asRecord(core)?.default ?? core;
     const ctor = typeof exported === 'function' ? exported : asRecord(exported)?.RPCClient;
     if (typeof ctor !== 'function') throw new Error('@alicloud/pop-core exports no RPCClient');

@@ -52,6 +52,57 @@ export function parseIPv4Cidr(text: string): CidrParseResult {
 
 /** Our strict rules alone: for blocks the API already accepted (listed routes), parsed by the thousand. */
 export function parseListedCidr(text: string): CidrParseResult {
+  const cidr = typeof text === 'string' ? parseCanonicalCidr(text) : undefined;
+  return cidr === undefined ? explainCidr(text) : { ok: true, cidr };
+}
+
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const SLASH = 47;
+
+/**
+ * The fast path for the one form the strict rules accept (a.b.c.d/p in decimal, no leading zeros, no
+ * host bits), one pass over the characters; undefined for anything else, which explainCidr then judges.
+ */
+export function parseCanonicalCidr(text: string): Ipv4Cidr | undefined {
+  const length = text.length;
+  let address = 0;
+  let octets = 0;
+  let value = -1;
+  let i = 0;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) {
+      if (value === 0) return undefined;
+      value = value < 0 ? c - ZERO : value * 10 + c - ZERO;
+      if (value > 255) return undefined;
+    } else if (c === DOT || c === SLASH) {
+      if (value < 0) return undefined;
+      address = address * 256 + value;
+      value = -1;
+      octets++;
+      if (c === SLASH) break;
+    } else {
+      return undefined;
+    }
+  }
+  if (octets !== 4 || i === length) return undefined;
+  let prefix = -1;
+  for (i++; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < ZERO || c > NINE || prefix === 0) return undefined;
+    prefix = prefix < 0 ? c - ZERO : prefix * 10 + c - ZERO;
+    if (prefix > 32) return undefined;
+  }
+  if (prefix < 0) return undefined;
+  const mask = prefixMask(prefix);
+  if ((address & mask) >>> 0 !== address) return undefined;
+  return { text, first: address, last: (address | ~mask) >>> 0, prefix };
+}
+
+/** The slow path: the same rules step by step, to say what is wrong with a block and how to fix it. */
+export function explainCidr(text: string): CidrParseResult {
   if (typeof text !== 'string') return fail(`${String(text)} is not a string`, EXAMPLE_HINT);
   if (text === '') return fail('the CIDR block is empty', EXAMPLE_HINT);
   if (/\s/.test(text)) {

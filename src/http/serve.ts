@@ -10,8 +10,8 @@ import { createHttpApp } from './app.js';
 import { createHttpAuth, hasAuthentication } from './auth.js';
 import { createInFlight } from './in-flight.js';
 
-// A create waits at most ~60 s for a busy gateway plus its own wait: let it finish before exiting.
-const DRAIN_LIMIT_MS = 120_000;
+// Every call ends within its budget (src/change/): a few seconds more let its answer reach the client.
+const drainLimitMs = (config: Config) => (config.callBudgetSeconds + 5) * 1000;
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
@@ -65,7 +65,7 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
     logger.info(`${signal}: no new requests; waiting for ${inFlight.count} in flight`);
     const stopped = new Promise<void>((done) => server.close(() => done()));
     server.closeIdleConnections();
-    const drained = await inFlight.drained(DRAIN_LIMIT_MS);
+    const drained = await inFlight.drained(drainLimitMs(config));
     if (!drained) logger.warn('shutdown: requests still in flight after the drain limit', { inFlight: inFlight.count });
     server.closeAllConnections();
     await stopped;

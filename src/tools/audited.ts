@@ -1,7 +1,9 @@
 // Wraps one tool phase so that it leaves exactly one audit line, written before the result is returned.
+// A change also registers as in flight (lifecycle/in-flight.ts) from its `sending` line to its outcome line.
 import type { AuditEntry } from '../audit.js';
+import type { InFlightChange } from '../lifecycle/in-flight.js';
 import type { RouteSpec } from '../domain/types.js';
-import type { AppError } from '../errors/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { asAppError, failure, type ToolContext, type ToolOutcome } from './define.js';
 
 export interface AuditDraft {
@@ -13,6 +15,8 @@ export interface AuditDraft {
   requestedBy?: string;
   /** Set once a change may have reached the API: an audit failure can then no longer refuse it. */
   changeSent?: boolean;
+  /** Set by auditBeforeChange; released once the outcome line is written. */
+  inFlight?: InFlightChange;
 }
 
 interface AuditBase {
@@ -35,6 +39,26 @@ export async function runAudited(
   } catch (error) {
     thrown = asAppError(error);
   }
+  try {
+    const refusal = await recordOutcome(ctx, base, draft, started, outcome, thrown);
+    if (refusal) return refusal;
+  } finally {
+    // Only now is the outcome on disk: shutdown may close the audit log.
+    draft.inFlight?.done();
+  }
+  if (thrown) throw thrown;
+  return outcome as ToolOutcome;
+}
+
+/** Writes the phase's line; returns a refusal when it failed before any change was sent. */
+async function recordOutcome(
+  ctx: ToolContext,
+  base: AuditBase,
+  draft: AuditDraft,
+  started: number,
+  outcome: ToolOutcome | undefined,
+  thrown: AppError | undefined,
+): Promise<ToolOutcome | undefined> {
   const errorBody = outcome?.isError ? (outcome.body.error as { code?: string } | undefined) : thrown?.body;
   try {
     await ctx.audit.record({
@@ -54,7 +78,8 @@ export async function runAudited(
   } catch (error) {
     const auditError = asAppError(error);
     ctx.logger.error('audit log write failed', { code: auditError.code });
-    if (!draft.changeSent) {
+    // Nothing was sent: an answer that was a success becomes the refusal; an error stays as it was.
+    if (!draft.changeSent && outcome && !outcome.isError) {
       return failure(auditError.body, { routeCreated: base.phase === 'validate' ? undefined : false });
     }
     // The change is already made: say so rather than hide it.
@@ -62,22 +87,41 @@ export async function runAudited(
       outcome.body.summary = `${outcome.body.summary} Warning: the audit log could not be written.`;
     }
   }
-  if (thrown) throw thrown;
-  return outcome as ToolOutcome;
+  return undefined;
 }
 
-/** Writes the "about to send a change" line; refuses the change when it cannot be written. */
-export async function auditBeforeChange(ctx: ToolContext, base: AuditBase, clientToken: string): Promise<void> {
-  if (!ctx.audit.enabled) return;
-  await ctx.audit.record({
+/**
+ * Writes the "about to send a change" line and registers the change as in flight; throws (nothing sent)
+ * when the line cannot be written or the server is shutting down. Call it right before the change is sent.
+ */
+export async function auditBeforeChange(ctx: ToolContext, base: AuditBase, clientToken: string, draft: AuditDraft): Promise<void> {
+  const started = ctx.now();
+  const entry = (outcome: string, errorCode?: string): AuditEntry => ({
     tool: base.tool,
     phase: base.phase,
     route: base.route,
-    outcome: 'sending',
+    outcome,
+    errorCode,
     clientToken,
-    durationMs: 0,
+    durationMs: outcome === 'sending' ? 0 : ctx.now() - started,
     client: ctx.client,
     principal: ctx.principal,
     sandbox: ctx.config.sandbox || undefined,
   });
+  const change = ctx.inFlight.begin(async () => {
+    try {
+      await ctx.audit.record(entry('unknown', 'ShutdownBeforeOutcome'));
+    } catch (error) {
+      ctx.logger.error('audit log write failed', { code: asAppError(error).code });
+    }
+  });
+  try {
+    await ctx.audit.record(entry('sending'));
+  } catch (error) {
+    change.done();
+    // Fail closed: a change that cannot be audited is not sent.
+    const { body } = asAppError(error);
+    throw new AppError({ ...body, message: `${body.message} The change was not sent, so that nothing happens unrecorded.` });
+  }
+  draft.inFlight = change;
 }

@@ -8,6 +8,7 @@ import { AppError, type ErrorBody } from '../errors/app-error.js';
 import { internalError } from '../errors/factories.js';
 import type { Logger } from '../log.js';
 import type { AuditLog } from '../audit.js';
+import type { InFlightChanges } from '../lifecycle/in-flight.js';
 
 export type ToolKind = 'readOnly' | 'destructive';
 
@@ -17,6 +18,8 @@ export interface ToolContext {
   cloud?: VpcClient;
   logger: Logger;
   audit: AuditLog;
+  /** Changes that may be reaching the API: shutdown waits for them (lifecycle/in-flight.ts). */
+  inFlight: InFlightChanges;
   now: () => number;
   client: { name?: string; version?: string };
   /** Who is calling, over HTTP (the authenticated principal); absent on stdio. */

@@ -5,6 +5,7 @@ import { confirmChange, previewChange } from '../../src/change/flow.js';
 import { noAuditLog } from '../../src/audit.js';
 import { resolveConfig } from '../../src/config.js';
 import type { RouteSpec } from '../../src/domain/types.js';
+import { createInFlightChanges } from '../../src/lifecycle/in-flight.js';
 import { silentLogger } from '../../src/log.js';
 import type { AuditDraft } from '../../src/tools/audited.js';
 import { createRouteChange } from '../../src/tools/create-vpn-pbr-route.js';
@@ -30,6 +31,7 @@ function context(cloud: FakeCloud, overrides: Partial<ToolContext> = {}, env: Re
     cloud,
     logger: silentLogger,
     audit: noAuditLog,
+    inFlight: createInFlightChanges(),
     now: Date.now,
     client: {},
     signal: new AbortController().signal,

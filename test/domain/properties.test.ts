@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cidrContains, cidrsOverlap, type Ipv4Cidr, parseIPv4Cidr, prefixMask, sameCidr, uint32ToIPv4 } from '../../src/domain/cidr.js';
+import {
+  cidrContains,
+  cidrsOverlap,
+  explainCidr,
+  type Ipv4Cidr,
+  parseCanonicalCidr,
+  parseIPv4Cidr,
+  parseListedCidr,
+  prefixMask,
+  sameCidr,
+  uint32ToIPv4,
+} from '../../src/domain/cidr.js';
 
 const canonical = fc
   .tuple(fc.nat({ max: 0xffffffff }), fc.integer({ min: 0, max: 32 }))
@@ -75,6 +86,29 @@ describe('CIDR properties', () => {
         if (r.ok) expect(text).toMatch(strict);
         else expect(r.reason.length).toBeGreaterThan(0);
       }),
+    );
+  });
+});
+
+describe('the fast path for listed CIDRs', () => {
+  it('agrees with the step-by-step rules on arbitrary and near-valid text', () => {
+    // Numbers with and without leading zeros, in range and just out of it, joined by the right and wrong separators.
+    const number = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('0', '00', '01', '010', '255', '0255', ''));
+    const nearValid = fc
+      .tuple(fc.array(number, { minLength: 3, maxLength: 5 }), fc.constantFrom('/', '//', '', '/ ', ':'), fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom('00', '08', '')))
+      .map(([octets, slash, prefix]) => `${octets.join('.')}${slash}${prefix}`);
+    // Aligned addresses with prefix lengths in and out of range.
+    const anyPrefix = fc
+      .tuple(fc.nat({ max: 0xffffffff }), fc.integer({ min: 0, max: 99 }))
+      .map(([address, prefix]) => `${uint32ToIPv4((address & prefixMask(Math.min(prefix, 32))) >>> 0)}/${prefix}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), nearValid, canonical, anyPrefix), (text) => {
+        const slow = explainCidr(text);
+        const fast = parseCanonicalCidr(text);
+        expect(fast).toEqual(slow.ok ? slow.cidr : undefined);
+        expect(parseListedCidr(text)).toEqual(slow);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -82,6 +82,10 @@ export interface Session {
   stdout(): string;
   stderr(): string;
   close(): Promise<number | null>;
+  /** The server process itself: for signals and raw stdin bytes. */
+  child: ChildProcess;
+  /** Resolves with the exit code once the server process has exited (null when killed by a signal). */
+  exited: Promise<number | null>;
 }
 
 const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'pbr-home-'));
@@ -136,6 +140,8 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
         onprogress: callOptions?.onprogress,
         timeout: 60_000,
       })) as never,
+    child,
+    exited: transport.exited,
     stdout: () => Buffer.concat(transport.stdout).toString('utf8'),
     stderr: () => Buffer.concat(transport.stderr).toString('utf8'),
     close: async () => {

@@ -78,12 +78,13 @@ describe('SIGTERM', () => {
       server.child.kill('SIGTERM');
 
       const result = body(await pending);
-      expect(result).toMatchObject({ status: 'created', routeCreated: true });
+      // The answer arrives (the wait for the gateway may be cut short by the shutdown: `submitted`).
+      expect(result).toMatchObject({ status: expect.stringMatching(/^(created|submitted)$/), routeCreated: true });
       expect(await server.exited).toBe(0);
       expect(server.stderr()).toMatch(/SIGTERM: no new requests; waiting for 1 in flight/);
       await expect(fetch(new URL('/healthz', server.url))).rejects.toThrow();
       const outcomes = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l).outcome);
-      expect(outcomes).toEqual(['dry_run_passed', 'sending', 'created']);
+      expect(outcomes).toEqual(['dry_run_passed', 'sending', result.status]);
       await client.close().catch(() => {});
     } finally {
       await emulator.close();

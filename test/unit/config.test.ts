@@ -83,8 +83,38 @@ describe('resolveConfig', () => {
     [[], { ALIBABA_CLOUD_ACCESS_KEY_ID: 'only-id' }, /both/],
     [[], { VPN_PBR_MCP_CONFIRM_SECRET: 'short' }, /at least 16/],
     [[], { ALIBABA_CLOUD_REGION_ID: 'Hangzhou' }, /cn-hangzhou/],
+    [['--port', '65536'], {}, /between 0 and 65535/],
+    [[], { VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '0' }, /VPN_PBR_MCP_HTTP_RATE_PER_MINUTE must be between 1/],
+    [['--oauth-jwks-url', 'file:///keys.json'], {}, /http\(s\) URL/],
   ])('refuses bad configuration %j %j', (argv, env, message) => {
     expect(() => resolveConfig(argv as string[], env)).toThrow(ConfigError);
     expect(() => resolveConfig(argv as string[], env)).toThrow(message);
+  });
+
+  it('reads the HTTP options: off and loopback by default, flags over the environment', () => {
+    expect(resolveConfig([], {})).toMatchObject({ http: false, httpHost: '127.0.0.1', httpPort: 8765, httpRatePerMinute: 120, oauthPrincipalClaim: 'sub' });
+    const config = resolveConfig(['--http', '--host', '0.0.0.0', '--port', '0', '--approvers', 'bob, carol'], {
+      VPN_PBR_MCP_HTTP_HOST: '10.0.0.1',
+      VPN_PBR_MCP_HTTP_TOKENS_FILE: '/etc/tokens',
+      VPN_PBR_MCP_OAUTH_ISSUER: 'https://idp.example/',
+      VPN_PBR_MCP_OAUTH_AUDIENCE: 'https://pbr.example/mcp',
+      VPN_PBR_MCP_OAUTH_JWKS_URL: 'https://idp.example/jwks',
+      VPN_PBR_MCP_OAUTH_PRINCIPAL_CLAIM: 'email',
+      VPN_PBR_MCP_HTTP_ALLOWED_ORIGINS: 'https://ops.example',
+      VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '30',
+    });
+    expect(config).toMatchObject({
+      http: true,
+      httpHost: '0.0.0.0',
+      httpPort: 0,
+      httpTokensFile: '/etc/tokens',
+      oauthIssuer: 'https://idp.example/',
+      oauthAudience: 'https://pbr.example/mcp',
+      oauthJwksUrl: 'https://idp.example/jwks',
+      oauthPrincipalClaim: 'email',
+      httpAllowedOrigins: ['https://ops.example'],
+      httpRatePerMinute: 30,
+      approvers: ['bob', 'carol'],
+    });
   });
 });
