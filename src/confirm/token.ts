@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
+import { isoSeconds } from '../util.js';
 
 const VERSION = 2;
 
@@ -165,7 +166,7 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
   if (nowSeconds >= payload.exp) {
     throw refuse(
       'ConfirmationExpired',
-      `The confirmation token expired at ${new Date(payload.exp * 1000).toISOString()}.`,
+      `The confirmation token expired at ${isoSeconds(payload.exp * 1000)}.`,
       restart,
     );
   }

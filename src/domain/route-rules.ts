@@ -54,6 +54,9 @@ export function checkGatewayLocation(location: Pick<RouteSpec, 'regionId' | 'vpn
   return issues;
 }
 
+// Half of a UTF-16 pair without its other half: no valid UTF-8, so the API cannot take it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function checkRouteValues(route: RouteSpec): Issue[] {
   const issues: Issue[] = [];
 
@@ -94,6 +97,8 @@ export function checkRouteValues(route: RouteSpec): Issue[] {
       issues.push(error('InvalidParameter.Description', 'description', `${show(d)} is not text`, 'use 1 to 100 characters of text, or omit description'));
     } else if (length < 1 || length > 100) {
       issues.push(error('InvalidParameter.Description', 'description', `${length} characters long; it must be 1 to 100`, length < 1 ? 'omit description or write some text' : 'shorten description to at most 100 characters'));
+    } else if (LONE_SURROGATE.test(d)) {
+      issues.push(error('InvalidParameter.Description', 'description', 'contains a broken character (a lone UTF-16 surrogate) that cannot be sent', 'remove or retype the broken character'));
     } else if (/^https?:\/\//i.test(d)) {
       issues.push(error('InvalidParameter.Description', 'description', 'must not start with http:// or https://', 'start the description with something other than a URL'));
     }

@@ -1,5 +1,6 @@
 // Injected faults, consumed in order by the requests of their action ('*' = any action).
-import type { Fault, FaultControl } from './types.js';
+import { makeRoute } from './state.js';
+import type { EmulatedRoute, EmulatorRouteSeed, Fault, FaultControl } from './types.js';
 
 interface QueuedFault {
   action: string;
@@ -38,10 +39,18 @@ function validate(fault: Fault): void {
     case 'non-json':
     case 'lose-answer':
       return;
+    case 'lose-request':
+      return;
+    case 'late-commit':
     case 'hang':
-      if (!Number.isFinite(fault.ms) || fault.ms < 0) throw new RangeError('a hang fault needs ms >= 0');
+      if (!Number.isFinite(fault.ms) || fault.ms < 0) throw new RangeError(`a ${fault.kind} fault needs ms >= 0`);
       return;
     default:
       throw new TypeError(`unknown fault kind ${JSON.stringify((fault as { kind?: unknown }).kind)}`);
   }
+}
+
+/** The route another actor adds during a lose-request fault. */
+export function foreignRoute(seed: EmulatorRouteSeed, now: number): EmulatedRoute {
+  return makeRoute({ ...seed, priority: seed.priority ?? 10, publishVpc: seed.publishVpc ?? false, createTime: now });
 }

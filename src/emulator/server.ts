@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ACTIONS } from './actions/index.js';
 import { ApiError } from './api-error.js';
 import { authenticate } from './auth.js';
-import { FaultQueue } from './faults.js';
+import { FaultQueue, foreignRoute } from './faults.js';
 import { collectParams, readBody, sendError, sendJson, sendProxyPage } from './http-io.js';
 import { normaliseSeed } from './seed.js';
 import { EmulatorState } from './state.js';
@@ -92,6 +92,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (fault?.kind === 'error') return sendError(res, requestId, new ApiError(fault.code, fault.message, fault.httpStatus));
     if (fault?.kind === 'non-json') return sendProxyPage(res, fault.status);
     if (fault?.kind === 'hang' && !(await wait(fault.ms, closing.signal, gone.signal))) return;
+    if (fault?.kind === 'lose-request') {
+      if (fault.insertRoute) state.addRoute(foreignRoute(fault.insertRoute, state.now()));
+      return; // never answered: the client's timeout or close() ends the socket
+    }
+    // Committed whether or not the client is still waiting.
+    if (fault?.kind === 'late-commit' && !(await wait(fault.ms, closing.signal))) return;
 
     const handler = ACTIONS.get(action);
     let answer: Record<string, unknown> | ApiError;
@@ -112,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       return; // hang: never answer; the client's timeout or close() ends the socket
     }
+    if (gone.signal.aborted) return;
     if (answer instanceof ApiError) return sendError(res, requestId, answer);
     return sendJson(res, requestId, answer);
   }

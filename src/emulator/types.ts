@@ -57,7 +57,11 @@ export type Fault =
   /** Wait before processing and answering normally; if the client gives up meanwhile, nothing is processed. */
   | { kind: 'hang'; ms: number }
   /** Process (and commit) normally, then lose the answer: hang until the client gives up (default), answer an HTML 502, or destroy the socket. */
-  | { kind: 'lose-answer'; after?: 'hang' | 'non-json' | 'destroy' };
+  | { kind: 'lose-answer'; after?: 'hang' | 'non-json' | 'destroy' }
+  /** A slow path: hold the request ms even after the client gave up, then process (commit) it; answer only if the client is still there. */
+  | { kind: 'late-commit'; ms: number }
+  /** Lose the request unprocessed (hang until the client gives up) while another actor adds `route` (e.g. same identity, priority 77, unpublished). */
+  | { kind: 'lose-request'; insertRoute?: EmulatorRouteSeed };
 
 /** A request that passed every signature check (whatever its outcome afterwards). */
 export interface RecordedRequest {

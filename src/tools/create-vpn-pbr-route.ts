@@ -93,7 +93,8 @@ function sightRoute(route: RouteSpec, routes: readonly PbrRoute[]): Sighting {
 
 function humanQuestion(route: RouteSpec, sandbox: boolean): string {
   return [
-    `Create this VPN policy-based route${sandbox ? ' in the SANDBOX (the built-in emulator; nothing reaches Alibaba Cloud)' : ''}?`,
+    'Create this VPN policy-based route?',
+    `Where: ${sandbox ? 'the SANDBOX (the built-in emulator with a demo account; nothing reaches Alibaba Cloud)' : 'your Alibaba Cloud account (not the sandbox)'}`,
     `Region: ${route.regionId}`,
     `Gateway: ${route.vpnGatewayId}`,
     `Route: ${route.routeSource} -> ${route.routeDest}`,

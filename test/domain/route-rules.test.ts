@@ -103,6 +103,8 @@ describe('checkRouteValues', () => {
       ['https://', 'https://example.com'],
       ['HTTP:// upper case', 'HTTP://example.com'],
       ['Https:// mixed case', 'Https://example.com'],
+      ['a lone high surrogate', 'office \uD800 link'],
+      ['a lone low surrogate at the end', 'office link \uDC00'],
     ])('rejects %s', (_label, description) => {
       const issues = check({ description });
       expect(issues).toHaveLength(1);

@@ -101,14 +101,14 @@ describe('human confirmation through elicitation', () => {
         return { action: 'decline' };
       },
     });
-    const route = { ...GOOD_ROUTE, priority: 7 };
+    const route = { ...GOOD_ROUTE, priority: 7, description: 'to the branch office', overlayMode: 'Ipsec' };
     const token = body(await session.call('createVpnPbrRoute', route)).confirmationToken;
     const result = await session.call('createVpnPbrRoute', { ...route, confirmationToken: token });
     expect(body(result).error).toMatchObject({ code: 'ConfirmationDeclined', source: 'confirmation' });
     expect(body(result).routeCreated).toBe(false);
     expect(realCreates()).toHaveLength(0);
     expect(asked).toHaveLength(1);
-    for (const detail of ['cn-hangzhou', 'vpn-e2eprio01', '192.168.1.0/24 -> 10.0.0.0/24', 'vco-e2ea1', 'Weight: 100', 'Priority: 7', 'Publish to VPC route table: yes']) {
+    for (const detail of ['cn-hangzhou', 'vpn-e2eprio01', '192.168.1.0/24 -> 10.0.0.0/24', 'vco-e2ea1', 'Weight: 100', 'Priority: 7', 'Publish to VPC route table: yes', 'Description: "to the branch office"', 'Overlay mode: Ipsec', 'not the sandbox']) {
       expect(asked[0]).toContain(detail);
     }
     await session.close();

@@ -138,9 +138,34 @@ describe('lose-answer fault', () => {
   });
 });
 
+describe('late-commit fault', () => {
+  it('commits after the client gave up: the route appears later, and a retry with the same ClientToken gets it', async () => {
+    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'late-commit', ms: 400 });
+    const params = { ...NEW_ROUTE, ClientToken: 'late-1' };
+    const error = await thrown(call('CreateVpnPbrRouteEntry', params, { timeout: 100 }));
+    expect(error.name).toMatch(/Timeout/);
+    expect(created()).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(created()).toHaveLength(1);
+    await call('CreateVpnPbrRouteEntry', params);
+    expect(created()).toHaveLength(1);
+  });
+});
+
+describe('lose-request fault', () => {
+  it("loses the request unprocessed while another actor's route appears", async () => {
+    const theirs = { vpnGatewayId: PRIORITY_GW, routeSource: NEW_ROUTE.RouteSource, routeDest: NEW_ROUTE.RouteDest, nextHop: NEW_ROUTE.NextHop, weight: 100, priority: 77 };
+    emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'lose-request', insertRoute: theirs });
+    const error = await thrown(call('CreateVpnPbrRouteEntry', { ...NEW_ROUTE, ClientToken: 'lost-req-1' }, { timeout: 150 }));
+    expect(error.name).toMatch(/Timeout/);
+    expect(created()).toEqual([expect.objectContaining({ priority: 77, publishVpc: false, state: 'normal' })]);
+  });
+});
+
 describe('fault injection', () => {
   it('refuses a malformed fault', () => {
     expect(() => emulator.faults.inject('*', { kind: 'hang', ms: -1 })).toThrow(RangeError);
+    expect(() => emulator.faults.inject('*', { kind: 'late-commit', ms: Number.NaN })).toThrow(RangeError);
     expect(() => emulator.faults.inject('*', { kind: 'error', code: '' })).toThrow(TypeError);
     expect(() => emulator.faults.inject('*', { kind: 'error', code: 'X' }, 0)).toThrow(RangeError);
   });
