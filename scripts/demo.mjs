@@ -43,9 +43,18 @@ for (const tool of tools) {
   const a = tool.annotations ?? {};
   say(`   ${tool.name.padEnd(18)} readOnly=${a.readOnlyHint} destructive=${a.destructiveHint}  ${tool.title}`);
 }
-expect(tools.length === 3, 'three tools are listed');
+expect(tools.length === 5, 'five tools are listed');
 
-const gateway = 'vpn-sandbox0priority01';
+step('1a', 'listVpnGateways: the region\'s gateways');
+const gateways = await call('listVpnGateways', {});
+say(`   ${gateways.body.summary}`);
+const gateway = gateways.body.gateways.find((g) => g.pbrPriority)?.vpnGatewayId;
+expect(gateway === 'vpn-sandbox0priority01', 'the gateway with route priorities is listed');
+
+step('1b', 'describeVpnGateway: its IPsec connections are the valid next hops');
+const described = await call('describeVpnGateway', { vpnGatewayId: gateway });
+say(`   ${described.body.summary}`);
+expect(described.body.connections.some((c) => c.vpnConnectionId === 'vco-sandbox0tunnel0a1'), 'the next hop is one of its connections');
 const broken = {
   vpnGatewayId: gateway,
   routeSource: '192.168.20.0/24',

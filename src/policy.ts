@@ -13,24 +13,31 @@ const ALLOWLISTS = [
   { list: 'allowedGateways', field: 'vpnGatewayId', code: 'GatewayNotAllowed', what: 'gateway', setting: 'VPN_PBR_MCP_ALLOWED_GATEWAYS' },
 ] as const;
 
-export function checkPolicy(route: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, policy: Policy): Issue[] {
+/** Without a vpnGatewayId (a whole-region listing) only the region is checked. */
+export function checkPolicy(route: Pick<RouteSpec, 'regionId'> & Partial<Pick<RouteSpec, 'vpnGatewayId'>>, policy: Policy): Issue[] {
   const issues: Issue[] = [];
   for (const { list, field, code, what, setting } of ALLOWLISTS) {
     const allowed = policy[list];
-    if (!allowed || allowed.includes(route[field])) continue;
+    const value = route[field];
+    if (!allowed || value === undefined || allowed.includes(value)) continue;
     issues.push({
       code,
       severity: 'error',
       field,
-      message: `${what} ${route[field]} is not in this server's allowed ${what}s (${allowed.join(', ')})`,
+      message: `${what} ${value} is not in this server's allowed ${what}s (${allowed.join(', ')})`,
       hint: `use an allowed ${what}, or ask the operator to change ${setting}`,
     });
   }
   return issues;
 }
 
-/** For tools that read or change one gateway: refuses a region or gateway outside the allowlists. */
-export function assertAllowed(location: Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>, policy: Policy): void {
+/** Whether a gateway found by a listing may be shown: listings hide the gateways outside the allowlist. */
+export function gatewayAllowed(vpnGatewayId: string, policy: Policy): boolean {
+  return policy.allowedGateways === undefined || policy.allowedGateways.includes(vpnGatewayId);
+}
+
+/** For tools that read or change a region or one gateway: refuses what is outside the allowlists. */
+export function assertAllowed(location: Parameters<typeof checkPolicy>[0], policy: Policy): void {
   const issues = checkPolicy(location, policy);
   if (issues.length > 0) throw routeRefused(issues);
 }

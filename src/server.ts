@@ -36,12 +36,13 @@ export interface ServerDeps {
 }
 
 export const INSTRUCTIONS = [
-  'This server creates Alibaba Cloud VPN Gateway policy-based routes safely. Workflow:',
+  'This server creates and removes Alibaba Cloud VPN Gateway policy-based routes safely. Workflow:',
+  '0) listVpnGateways finds the region\'s gateways; describeVpnGateway shows one gateway and its IPsec connections, the valid next hops;',
   '1) validateRoute to see every problem at once (changes nothing);',
   '2) createVpnPbrRoute without confirmationToken: validation plus an API dry run, returns a confirmationToken;',
   '3) show the human the route and get their approval;',
   '4) createVpnPbrRoute again with the same arguments and the confirmationToken.',
-  'listVpnPbrRoutes shows a gateway\'s routes and status. Every error has error.code, error.hint and, for creates, routeCreated.',
+  'listVpnPbrRoutes shows a gateway\'s routes (filters, limit, nextCursor) and status. Every error has error.code, error.hint and, for creates, routeCreated.',
 ].join(' ');
 
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Tool['inputSchema'] {

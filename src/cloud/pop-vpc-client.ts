@@ -156,6 +156,11 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
       return toGateway(data, regionId, vpnGatewayId);
     },
 
+    async listGateways(regionId, vpcId, perCall) {
+      const { items, requestId } = await readList('DescribeVpnGateways', regionId, { VpcId: vpcId }, ['VpnGateways', 'VpnGateway'], perCall);
+      return items.map((item) => toGateway({ RequestId: requestId, ...item }, regionId, ''));
+    },
+
     async describeConnection(regionId, vpnConnectionId, perCall) {
       const { data } = await call('DescribeVpnConnection', regionId, { VpnConnectionId: vpnConnectionId }, perCall);
       return toConnection(data, stringOf(data.RequestId) ?? '', vpnConnectionId);

@@ -104,6 +104,8 @@ export interface VpcClient {
   createPbrRoute(request: CreatePbrRouteRequest & { dryRun?: false }, options?: CallOptions): Promise<CreatedPbrRoute>;
   listPbrRoutes(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<PbrRoute[]>;
   describeGateway(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<VpnGatewayInfo>;
+  /** Every VPN gateway of a region (all pages), optionally of one VPC. */
+  listGateways(regionId: string, vpcId?: string, options?: CallOptions): Promise<VpnGatewayInfo[]>;
   describeConnection(regionId: string, vpnConnectionId: string, options?: CallOptions): Promise<VpnConnectionInfo>;
   /** Every IPsec connection of a gateway (all pages): the gateway's valid next hops. */
   listConnections(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<VpnConnectionInfo[]>;

@@ -100,7 +100,7 @@ export function readOnlyMode(toolName: string): AppError {
     message: `This server runs in read-only mode: ${toolName} is not available.`,
     retryable: false,
     source: 'policy',
-    hint: 'use validateRoute and listVpnPbrRoutes, or ask the operator to turn off VPN_PBR_MCP_READ_ONLY',
+    hint: 'use the read-only tools (validateRoute, listVpnPbrRoutes, listVpnGateways, describeVpnGateway), or ask the operator to turn off VPN_PBR_MCP_READ_ONLY',
   });
 }
 

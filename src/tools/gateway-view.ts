@@ -27,3 +27,10 @@ export function toGatewayView(g: VpnGatewayInfo): GatewayView {
     dualTunnel: g.dualTunnel,
   };
 }
+
+/** "vpn-… (name): active, Normal, priorities supported, single tunnel" for summaries. */
+export function describeGatewayBriefly(g: GatewayView): string {
+  const name = g.name ? ` (${g.name})` : '';
+  const priorities = g.pbrPriority ? 'priorities supported' : 'no route priorities';
+  return `${g.vpnGatewayId}${name}: ${g.status}, ${g.businessStatus}, ${priorities}, ${g.dualTunnel ? 'dual' : 'single'} tunnel`;
+}

@@ -1,9 +1,17 @@
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
 import { annotationsFor, type ToolDefinition } from './define.js';
+import { describeVpnGatewayTool } from './describe-vpn-gateway.js';
+import { listVpnGatewaysTool } from './list-vpn-gateways.js';
 import { listVpnPbrRoutesTool } from './list-vpn-pbr-routes.js';
 import { validateRouteTool } from './validate-route.js';
 
-export const ALL_TOOLS: readonly ToolDefinition[] = [validateRouteTool, createVpnPbrRouteTool, listVpnPbrRoutesTool];
+export const ALL_TOOLS: readonly ToolDefinition[] = [
+  validateRouteTool,
+  createVpnPbrRouteTool,
+  listVpnPbrRoutesTool,
+  listVpnGatewaysTool,
+  describeVpnGatewayTool,
+];
 
 /** Read-only mode lists only the tools whose readOnlyHint says they change nothing. */
 export function toolsFor(options: { readOnly: boolean }): ToolDefinition[] {

@@ -100,6 +100,8 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
           }),
           more,
         ),
+      listGateways: (regionId, _vpcId, more) =>
+        read('DescribeVpnGateways', () => [{ requestId: 'gws', vpnGatewayId: 'vpn-flow1', regionId, status: 'active', businessStatus: 'Normal', pbrPriority: true, dualTunnel: false }], more),
       describeConnection: (_regionId, vpnConnectionId, more) =>
         read('DescribeVpnConnection', () => ({ requestId: 'c', vpnConnectionId, vpnGatewayId: 'vpn-flow1' }), more),
       listConnections: (_regionId, vpnGatewayId, more) =>

@@ -16,7 +16,7 @@ describe('read-only mode', () => {
   it('lists only the read-only tools, and a call to the create tool is refused as a structured error', async () => {
     const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_READ_ONLY: 'true' }) });
     const { tools } = await session.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['validateRoute', 'listVpnPbrRoutes']);
+    expect(tools.map((t) => t.name)).toEqual(['validateRoute', 'listVpnPbrRoutes', 'listVpnGateways', 'describeVpnGateway']);
     const result = await session.client.callTool({ name: 'createVpnPbrRoute', arguments: GOOD_ROUTE });
     expect(result.isError).toBe(true);
     expect(result.structuredContent).toMatchObject({ error: { code: 'ReadOnlyMode', source: 'policy' }, routeCreated: false });
@@ -41,6 +41,19 @@ describe('allowlists', () => {
     expect(validated.valid).toBe(false);
     expect(validated.issues.map((i: { code: string }) => i.code)).toEqual(['RegionNotAllowed', 'GatewayNotAllowed']);
     expect(emulated.get().requests).toHaveLength(0);
+    await session.close();
+  });
+
+  it('refuses to list the routes of a region or gateway outside them, before any API call', async () => {
+    const session = await startSession({
+      env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2elegacy01' }),
+    });
+    const gateway = body(await session.call('listVpnPbrRoutes', { vpnGatewayId: 'vpn-e2eprio01' }));
+    expect(gateway.error).toMatchObject({ code: 'GatewayNotAllowed', source: 'policy', field: 'vpnGatewayId' });
+    const region = body(await session.call('listVpnPbrRoutes', { regionId: 'cn-shanghai', vpnGatewayId: 'vpn-e2elegacy01' }));
+    expect(region.error).toMatchObject({ code: 'RegionNotAllowed', source: 'policy', field: 'regionId' });
+    expect(emulated.get().requests).toHaveLength(0);
+    expect(body(await session.call('listVpnPbrRoutes', { vpnGatewayId: 'vpn-e2elegacy01' })).routes).toEqual([]);
     await session.close();
   });
 

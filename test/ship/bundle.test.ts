@@ -134,7 +134,7 @@ describe('the .mcpb bundle', () => {
   it('read-only mode from the install dialog hides the create tool', async () => {
     const server = await launch({ ...USER_WITH_KEYS, read_only: 'true' });
     const { tools } = await server.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['listVpnPbrRoutes', 'validateRoute']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['describeVpnGateway', 'listVpnGateways', 'listVpnPbrRoutes', 'validateRoute']);
     await server.close();
   });
 

@@ -25,10 +25,12 @@ const EXPECTED = {
   validateRoute: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   createVpnPbrRoute: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   listVpnPbrRoutes: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  listVpnGateways: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  describeVpnGateway: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 };
 
 describe('tool metadata', () => {
-  it('lists exactly the three tools with title, description, schemas and all four annotations', async () => {
+  it('lists exactly the contract\'s tools with title, description, schemas and all four annotations', async () => {
     const tools = await listTools();
     expect(tools.map((t) => t.name)).toEqual(Object.keys(EXPECTED));
     for (const tool of tools) {
@@ -56,7 +58,7 @@ describe('tool metadata', () => {
 
   it('lists no tool that changes anything in read-only mode', async () => {
     const tools = await listTools(['--read-only']);
-    expect(tools.map((t) => t.name)).toEqual(['validateRoute', 'listVpnPbrRoutes']);
+    expect(tools.map((t) => t.name)).toEqual(['validateRoute', 'listVpnPbrRoutes', 'listVpnGateways', 'describeVpnGateway']);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
   });
 
