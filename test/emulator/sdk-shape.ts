@@ -22,7 +22,7 @@ function typeProblem(value: unknown, type: FieldType, path: string, optional: Re
       problems.push(`${path}: not an array`);
       return;
     }
-    value.forEach((item, i) => typeProblem(item, type.itemType, `${path}[${i}]`, optional, problems));
+    for (const [i, item] of value.entries()) typeProblem(item, type.itemType, `${path}[${i}]`, optional, problems);
   } else {
     problems.push(`${path}: unhandled model type ${JSON.stringify(type)}`);
   }
