@@ -1,6 +1,7 @@
 // ClientToken idempotency: the first successful answer for a (key, action, token) is replayed, never redone.
 import { ApiError } from './api-error.js';
 import type { Params } from './params.js';
+import type { ClientTokenClaim } from './snapshot.js';
 
 /** Parameters that change on every attempt (signing) or do not change what is asked. */
 const NOT_COMPARED = new Set([
@@ -61,6 +62,15 @@ export class IdempotencyStore {
 
   clear(): void {
     this.claims.clear();
+  }
+
+  /** Every claim, for a snapshot. */
+  entries(): ClientTokenClaim[] {
+    return [...this.claims].map(([key, claim]) => ({ key, fingerprint: claim.fingerprint, result: structuredClone(claim.result) }));
+  }
+
+  load(claims: readonly ClientTokenClaim[]): void {
+    for (const c of claims) this.claims.set(c.key, { fingerprint: c.fingerprint, result: structuredClone(c.result) });
   }
 }
 

@@ -38,6 +38,7 @@ function checkOptions(options: EmulatorOptions): void {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkOptions(options);
   const state = new EmulatorState(normaliseSeed(options.seed ?? {}), options.now ?? Date.now);
+  if (options.snapshot !== undefined) state.restore(options.snapshot);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
@@ -100,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (fault?.kind === 'late-commit' && !(await wait(fault.ms, closing.signal))) return;
 
     const handler = ACTIONS.get(action);
+    const changesBefore = state.changes;
     let answer: Record<string, unknown> | ApiError;
     try {
       if (handler === undefined) throw new ApiError('InvalidAction.NotFound');
@@ -108,6 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!(error instanceof ApiError)) throw error;
       answer = error;
     }
+
+    if (state.changes !== changesBefore) options.onChange?.(state.snapshot());
 
     if (fault?.kind === 'lose-answer') {
       // The work is committed; only the answer is lost.
@@ -166,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests,
     routes: (id) => state.routesOf(knownGateway(id).id).map((r) => ({ ...r })),
     gatewayStatus: (id) => state.status(knownGateway(id)),
+    snapshot: () => state.snapshot(),
     reset: () => {
       state.reset();
       faults.clear();

@@ -1,4 +1,5 @@
 // Public shapes of the VPC emulator: the seed it starts from, the faults it can inject, what it records.
+import type { EmulatorSnapshot } from './snapshot.js';
 
 export interface EmulatorCredential {
   accessKeyId: string;
@@ -103,6 +104,10 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The emulator's clock (Unix ms): timestamps, nonces, the updating window. Default Date.now. */
   now?: () => number;
+  /** Routes, apply windows and ClientToken claims to start from instead of the seed's (a sandbox that persists). */
+  snapshot?: EmulatorSnapshot;
+  /** Called, before the answer is sent, after each request that changed routes, windows or claims. */
+  onChange?: (snapshot: EmulatorSnapshot) => void;
 }
 
 export interface FaultControl {
@@ -123,6 +128,8 @@ export interface RunningEmulator {
   routes(vpnGatewayId: string): EmulatedRoute[];
   /** `updating` inside the apply window, else the seeded status. Throws for an unknown gateway. */
   gatewayStatus(vpnGatewayId: string): string;
+  /** The current routes, apply windows and ClientToken claims. */
+  snapshot(): EmulatorSnapshot;
   /** Back to the seeded state: routes, windows, client tokens, nonces, faults and recorded requests. */
   reset(): void;
 }
