@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CreatedPbrRoute, PbrRoute } from '../cloud/vpc-client.js';
 import type { ChangeKind, Sent, Sighting } from '../change/change-kind.js';
 import { changeFailure, confirmChange, previewChange } from '../change/flow.js';
+import { approvalSchema } from '../confirm/approval.js';
 import { DEFAULT_PBR_PRIORITY, hasErrors } from '../domain/index.js';
 import type { RouteSpec } from '../domain/types.js';
 import { credentialsMissing, routeRefused } from '../errors/factories.js';
@@ -53,10 +54,7 @@ const outputSchema = z.object({
   routeCreated: z.union([z.boolean(), z.literal('unknown')]).optional(),
   replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already created the route.'),
   existingRoute: listedRouteSchema.optional().describe('Another route with the same identity that the gateway lists (not created by this call).'),
-  approval: z
-    .object({ requestedBy: z.string(), approvedBy: z.string() })
-    .optional()
-    .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.'),
+  approval: approvalSchema,
   error: errorBodySchema.optional(),
   sandbox: z.boolean().optional(),
   summary: z.string(),
