@@ -26,7 +26,8 @@ export function signingKey(configured: Buffer | undefined): Buffer {
 }
 
 /** What a token is bound to: the normalised route and the caller's own ClientToken, if any. */
-export type BoundArguments = RouteSpec & { clientToken?: string };
+// publishVpc is optional: a delete names a route by its identity, which does not include it.
+export type BoundArguments = Omit<RouteSpec, 'publishVpc'> & { publishVpc?: boolean; clientToken?: string };
 
 /** The fields a token is bound to, in a fixed order. */
 export const BOUND_FIELDS = [
@@ -81,6 +82,8 @@ export interface TokenKeys {
    */
   target: string;
   now?: () => number;
+  /** The tool whose phase 1 issues the token, for the hints of a refusal (default createVpnPbrRoute). */
+  tool?: string;
 }
 
 function boundValues(bound: BoundArguments): TokenPayload['r'] {
@@ -138,7 +141,8 @@ function refuse(code: string, message: string, hint: string, extra: { field?: st
 
 /** Verifies signature, expiry and binding; throws AppError (source `confirmation`) on any failure. */
 export function verifyConfirmationToken(token: string, bound: BoundArguments, keys: TokenKeys): VerifiedToken {
-  const restart = 'call createVpnPbrRoute without confirmationToken to run a new dry run and get a new token';
+  const tool = keys.tool ?? 'createVpnPbrRoute';
+  const restart = `call ${tool} without confirmationToken to run phase 1 again and get a new token`;
   const parts = token.split('.');
   const [body, mac] = parts;
   if (parts.length !== 2 || !body || !mac || !/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(mac)) {
@@ -174,7 +178,7 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
     throw refuse(
       'ConfirmationMismatch',
       'The confirmation token was issued by a server connected to another endpoint or account, so its dry run did not go where this create would.',
-      'call createVpnPbrRoute without confirmationToken on this server to run the dry run here',
+      `call ${tool} without confirmationToken on this server to run phase 1 here`,
     );
   }
   const current = boundValues(bound);
@@ -183,7 +187,7 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
     throw refuse(
       'ConfirmationMismatch',
       'The confirmation token was issued for other route arguments.',
-      'call createVpnPbrRoute again with exactly the arguments of the dry run, or run a new dry run for the new arguments',
+      `call ${tool} again with exactly the arguments of phase 1, or run phase 1 again for the new arguments`,
       { field: differing[0], fields: differing },
     );
   }

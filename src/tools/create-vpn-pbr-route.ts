@@ -18,6 +18,7 @@ import {
   routeOutputSchema,
 } from './route-args.js';
 import { checkRoute, warningsSentence } from './route-checks.js';
+import type { RouteIdentity } from './delete-route-kind.js';
 
 const TOOL = 'createVpnPbrRoute';
 
@@ -59,6 +60,18 @@ const outputSchema = z.object({
   routeCreated: z.union([z.boolean(), z.literal('unknown')]).optional(),
   replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already created the route.'),
   existingRoute: listedRouteSchema.optional().describe('Another route with the same identity that the gateway lists (not created by this call).'),
+  undo: z
+    .object({
+      regionId: z.string(),
+      vpnGatewayId: z.string(),
+      routeSource: z.string(),
+      routeDest: z.string(),
+      nextHop: z.string(),
+      weight: z.number(),
+      priority: z.number().optional(),
+    })
+    .optional()
+    .describe('With created or submitted: the deleteVpnPbrRoute arguments that remove this route again.'),
   approval: z
     .object({ requestedBy: z.string(), approvedBy: z.string() })
     .optional()
@@ -155,7 +168,14 @@ export const createRouteChange: ChangeKind<RouteSpec> = {
   sight: sightRoute,
   settledByListing: ['VpnRouteEntry.AlreadyExists'],
   view: createdRouteView,
+  extras: (route) => ({ undo: undoArguments(route) }),
 };
+
+/** The deleteVpnPbrRoute arguments that remove the route these create arguments make (priority only when it was given). */
+function undoArguments(route: RouteSpec): RouteIdentity {
+  const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = route;
+  return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
+}
 
 const CLIENT_TOKEN = /^[\x21-\x7e]{1,64}$/;
 
