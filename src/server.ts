@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { type AuditLog, noAuditLog } from './audit.js';
 import type { VpcClient } from './cloud/vpc-client.js';
+import { callDeadline } from './change/budget.js';
 import type { Config } from './config.js';
 import { askHuman, flatFormValidator } from './confirm/ask-human.js';
 import { readOnlyMode } from './errors/factories.js';
@@ -106,17 +107,19 @@ export function createServer(deps: ServerDeps): Server {
     const progressToken = request.params._meta?.progressToken;
     let progress = 0;
     const clientInfo = server.getClientVersion();
+    // Shutdown ends waits early too, so that in-flight changes reach their outcome within the grace period.
+    const signal = AbortSignal.any([extra.signal, inFlight.shutdownSignal]);
     const ctx: ToolContext = {
       config,
-      cloud: deps.cloud,
+      // Every API call of this tool call stops at its budget and when it is cancelled (a change restarts the budget after the human's answer).
+      cloud: deps.cloud?.withOptions({ signal, deadline: callDeadline(config, now) }),
       logger,
       audit,
       inFlight,
       now,
       client: { name: clientInfo?.name, version: clientInfo?.version },
       principal: principalOf(extra.authInfo),
-      // Shutdown ends waits early too, so that in-flight changes reach their outcome within the grace period.
-      signal: AbortSignal.any([extra.signal, inFlight.shutdownSignal]),
+      signal,
       pollIntervalMs: deps.pollIntervalMs ?? 500,
       progress: async (message) => {
         if (progressToken === undefined) return;

@@ -1,6 +1,7 @@
 // One time budget per tool call: the idle-gateway wait, every attempt and backoff, and the apply wait
 // share it, so that the honest answer reaches the client before the client gives up.
 import type { VpcClient } from '../cloud/vpc-client.js';
+import type { Config } from '../config.js';
 import type { ToolContext } from '../tools/define.js';
 
 /** Kept back from the budget to build and send the answer. */
@@ -13,12 +14,17 @@ export interface CallBudget {
   signal: AbortSignal;
 }
 
+/** When a call that starts now must stop starting work. */
+export function callDeadline(config: Pick<Config, 'callBudgetSeconds'>, now: () => number): number {
+  return now() + config.callBudgetSeconds * 1000 - ANSWER_RESERVE_MS;
+}
+
 export function startBudget(ctx: ToolContext): CallBudget {
-  const deadline = ctx.now() + ctx.config.callBudgetSeconds * 1000 - ANSWER_RESERVE_MS;
+  const deadline = callDeadline(ctx.config, ctx.now);
   return { deadline, remainingMs: () => Math.max(0, deadline - ctx.now()), signal: ctx.signal };
 }
 
-/** The client with the budget's deadline and the call's abort signal on every request. */
+/** The client with this budget's deadline (replacing the call's) and the call's abort signal on every request. */
 export function budgeted(cloud: VpcClient, budget: CallBudget): VpcClient {
   return cloud.withOptions({ deadline: budget.deadline, signal: budget.signal });
 }

@@ -205,14 +205,13 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
   };
 }
 
-/** Both signals count, the earlier deadline wins, and both attempt observers are told. */
+/** Both signals count, the later-given deadline replaces the earlier, and both attempt observers are told. */
 function mergeOptions(a: CallOptions, b: CallOptions): CallOptions {
-  const signals = [a.signal, b.signal].filter((s): s is AbortSignal => s !== undefined);
-  const deadlines = [a.deadline, b.deadline].filter((d): d is number => d !== undefined);
+  const signals = [...new Set([a.signal, b.signal].filter((s): s is AbortSignal => s !== undefined))];
   const observers = [a.onAttemptFailed, b.onAttemptFailed].filter((f) => f !== undefined);
   return {
     signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-    deadline: deadlines.length > 0 ? Math.min(...deadlines) : undefined,
+    deadline: b.deadline ?? a.deadline,
     onAttemptFailed:
       observers.length > 0
         ? (error, n) => {

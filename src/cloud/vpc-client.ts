@@ -110,7 +110,7 @@ export interface VpcClient {
   /** Every IPsec connection of a gateway (all pages): the gateway's valid next hops. */
   listConnections(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<VpnConnectionInfo[]>;
   deletePbrRoute(request: DeletePbrRouteRequest, options?: CallOptions): Promise<{ requestId: string }>;
-  /** The same client with these options applied to every call (per-call options add to them). */
+  /** The same client with these options on every call: signals add up, a deadline given later replaces an earlier one. */
   withOptions(options: CallOptions): VpcClient;
   /** A short digest of the AccessKey ID the client signs with now (resolving the credentials if need be). */
   accountDigest(): Promise<string>;

@@ -145,8 +145,8 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
   const restart = `call ${tool} without confirmationToken to run phase 1 again and get a new token`;
   const parts = token.split('.');
   const [body, mac] = parts;
-  if (parts.length !== 2 || !body || !mac || !/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(mac)) {
-    throw refuse('ConfirmationInvalid', 'The confirmation token is malformed.', restart);
+  if (parts.length !== 2 || !body || !mac || !isCanonicalBase64url(body) || !isCanonicalBase64url(mac)) {
+    throw refuse('ConfirmationInvalid', 'The confirmation token is malformed or was altered.', restart);
   }
   const expected = sign(keys.secret, body);
   const given = Buffer.from(mac, 'base64url');
@@ -193,7 +193,7 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
   }
   return {
     // The caller's own ClientToken, given at the dry run too, or one derived from this confirmation.
-    clientToken: bound.clientToken ?? deriveClientToken(keys.secret, mac),
+    clientToken: bound.clientToken ?? deriveClientToken(keys.secret, expected),
     dryRunRequestId: payload.d,
     ...(typeof payload.p === 'string' ? { requestedBy: payload.p } : {}),
     issuedAt: new Date(payload.iat * 1000),
@@ -201,7 +201,20 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
   };
 }
 
-/** ASCII, at most 64 characters: the same for every attempt and every replay of one confirmation. */
-function deriveClientToken(secret: Buffer, mac: string): string {
-  return `pbr-${crypto().createHmac('sha256', secret).update(`client-token:${mac}`).digest('hex').slice(0, 40)}`;
+/**
+ * ASCII, at most 64 characters: the same for every attempt and every replay of one confirmation. Made
+ * from the verified signature bytes, never the token's text (their canonical spelling keeps the values
+ * of earlier versions).
+ */
+function deriveClientToken(secret: Buffer, signature: Buffer): string {
+  const canonical = signature.toString('base64url');
+  return `pbr-${crypto().createHmac('sha256', secret).update(`client-token:${canonical}`).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * Only the one spelling Node writes: unpadded base64url whose unused trailing bits are zero. Otherwise a
+ * last character with other spare bits, or padding, would decode to the same bytes: several texts, one token.
+ */
+function isCanonicalBase64url(text: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text;
 }

@@ -6,7 +6,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { Logger } from '../log.js';
 import { createServer, type ServerDeps } from '../server.js';
 import type { HttpAuth } from './auth.js';
-import type { InFlight } from './in-flight.js';
+import type { OpenRequests } from './open-requests.js';
 import { sendJsonRpcError } from './json-rpc-error.js';
 import { checkOrigin } from './origin.js';
 import { limitPerPrincipal } from './rate-limit.js';
@@ -16,7 +16,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface HttpAppOptions {
   deps: ServerDeps & { logger: Logger };
   auth: HttpAuth;
-  inFlight: InFlight;
+  /** The MCP requests being answered (for shutdown). */
+  requests: OpenRequests;
   /** Hostnames a Host header may name; undefined = any (the server is not on loopback and needs auth). */
   allowedHosts?: string[];
   allowedOrigins?: string[];
@@ -70,7 +71,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     });
   }
 
-  const guard = [options.inFlight.track, checkOrigin(options.allowedOrigins), options.auth.middleware, limitPerPrincipal(options.ratePerMinute)];
+  const guard = [options.requests.track, checkOrigin(options.allowedOrigins), options.auth.middleware, limitPerPrincipal(options.ratePerMinute)];
   app.post('/mcp', ...guard, express.json({ limit: MAX_BODY_BYTES }), answerMcp(options.deps));
   // Stateless: no server-initiated stream and no session to end.
   app.all('/mcp', ...guard, (_req, res) => {

@@ -1,17 +1,19 @@
 // `--http`: the same server over Streamable HTTP. Refuses to start on a non-loopback address without
-// authentication; on SIGTERM stops accepting, lets in-flight calls (creates included) finish and
-// record their outcomes, then exits.
+// authentication. On SIGTERM it stops accepting, drains the changes in flight through the one shutdown
+// path (lifecycle/: their outcomes are written), lets their answers reach the clients, then exits.
 import { createServer as createNodeServer, type Server as NodeHttpServer } from 'node:http';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { createInFlightChanges } from '../lifecycle/in-flight.js';
+import { createShutdown } from '../lifecycle/shutdown.js';
 import { prepareRuntime } from '../runtime.js';
 import { VERSION } from '../version.js';
 import { createHttpApp } from './app.js';
 import { createHttpAuth, hasAuthentication } from './auth.js';
-import { createInFlight } from './in-flight.js';
+import { createOpenRequests } from './open-requests.js';
 
-// Every call ends within its budget (src/change/): a few seconds more let its answer reach the client.
-const drainLimitMs = (config: Config) => (config.callBudgetSeconds + 5) * 1000;
+// After the changes are drained, their answers are on the way: a few seconds to write them out.
+const ANSWER_DRAIN_MS = 5000;
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
@@ -43,13 +45,15 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
   checkHttpConfig(initial);
   const auth = await createHttpAuth(initial);
   const { config, cloud, audit, closers } = await prepareRuntime(initial, logger);
-  const inFlight = createInFlight();
+  const requests = createOpenRequests();
+  // One registry for every per-request server, so that shutdown sees every change in flight.
+  const changes = createInFlightChanges();
   let closing = false;
   const loopback = isLoopback(config.httpHost);
   const app = createHttpApp({
-    deps: { config, cloud, logger, audit },
+    deps: { config, cloud, logger, audit, inFlight: changes },
     auth,
-    inFlight,
+    requests,
     allowedHosts: loopback ? ['localhost', '127.0.0.1', '[::1]', config.httpHost] : undefined,
     allowedOrigins: config.httpAllowedOrigins,
     ratePerMinute: config.httpRatePerMinute,
@@ -59,21 +63,25 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
   const port = await listen(server, config.httpHost, config.httpPort);
   const host = config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost;
 
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info(`${signal}: no new requests; waiting for ${inFlight.count} in flight`);
-    const stopped = new Promise<void>((done) => server.close(() => done()));
-    server.closeIdleConnections();
-    const drained = await inFlight.drained(drainLimitMs(config));
-    if (!drained) logger.warn('shutdown: requests still in flight after the drain limit', { inFlight: inFlight.count });
+  const stopped = new Promise<void>((done) => server.once('close', () => done()));
+  const answered = async () => {
+    if (!(await requests.drained(ANSWER_DRAIN_MS))) logger.warn('shutdown: answers still unsent', { requests: requests.count });
     server.closeAllConnections();
     await stopped;
-    for (const close of closers) await close().catch(() => {});
-    logger.info('stopped');
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // After the drain: the listener and its answers, then the runtime's closers (the audit log last).
+  const shutdown = createShutdown({ inFlight: changes, logger, closers: [answered, ...closers] });
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal means "now": the first one's drain is abandoned.
+    if (closing) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    closing = true;
+    logger.info(`${signal}: no new requests; waiting for ${requests.count} in flight`);
+    server.close();
+    server.closeIdleConnections();
+    void shutdown(signal).then(() => logger.info('stopped'));
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 
   process.stderr.write(`listening on http://${host}:${port}/mcp\n`);
   const modes = [config.sandbox && 'sandbox', config.readOnly && 'read-only', config.approvers && 'two-person approval'].filter(Boolean);

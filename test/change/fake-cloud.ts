@@ -30,7 +30,7 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
     const limits = (more?: CallOptions): RetryLimits => ({
       now,
       signal: more?.signal ?? bound.signal,
-      deadline: Math.min(more?.deadline ?? Infinity, bound.deadline ?? Infinity),
+      deadline: more?.deadline ?? bound.deadline,
       onAttemptFailed: (e, n) => {
         bound.onAttemptFailed?.(e, n);
         more?.onAttemptFailed?.(e, n);

@@ -86,4 +86,16 @@ describe('the call budget', () => {
       await session.close();
     }
   });
+
+  it('a read-only call answers within the budget too, saying which live checks could not run', async () => {
+    const session = await startSession({ env: emulatorEnv(fast.get(), E2E_SEED, { VPN_PBR_MCP_CALL_BUDGET_SECONDS: '3' }) });
+    try {
+      fast.get().faults.inject('DescribeVpnGateway', { kind: 'hang', ms: 60_000 }, 10);
+      const result = await session.client.callTool({ name: 'validateRoute', arguments: GOOD_ROUTE }, undefined, { timeout: 6000 });
+      const b = result.structuredContent as Record<string, any>;
+      expect(b.checks).toContainEqual(expect.objectContaining({ name: 'gateway', status: 'error' }));
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -44,6 +44,19 @@ describe('allowlists', () => {
     await session.close();
   });
 
+  it('refuses to list the routes of a region or gateway outside them, before any API call', async () => {
+    const session = await startSession({
+      env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2elegacy01' }),
+    });
+    const gateway = body(await session.call('listVpnPbrRoutes', { vpnGatewayId: 'vpn-e2eprio01' }));
+    expect(gateway.error).toMatchObject({ code: 'GatewayNotAllowed', source: 'policy', field: 'vpnGatewayId' });
+    const region = body(await session.call('listVpnPbrRoutes', { regionId: 'cn-shanghai', vpnGatewayId: 'vpn-e2elegacy01' }));
+    expect(region.error).toMatchObject({ code: 'RegionNotAllowed', source: 'policy', field: 'regionId' });
+    expect(emulated.get().requests).toHaveLength(0);
+    expect(body(await session.call('listVpnPbrRoutes', { vpnGatewayId: 'vpn-e2elegacy01' })).routes).toEqual([]);
+    await session.close();
+  });
+
   it('lets an allowed route through', async () => {
     const session = await startSession({
       env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2eprio01,vpn-x1' }),

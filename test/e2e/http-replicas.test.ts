@@ -82,6 +82,8 @@ describe('SIGTERM', () => {
       expect(result).toMatchObject({ status: expect.stringMatching(/^(created|submitted)$/), routeCreated: true });
       expect(await server.exited).toBe(0);
       expect(server.stderr()).toMatch(/SIGTERM: no new requests; waiting for 1 in flight/);
+      // The per-request servers share one registry of changes: shutdown saw this one.
+      expect(server.stderr()).toMatch(/shutting down \(SIGTERM\): waiting up to \d+ s for 1 change in flight/);
       await expect(fetch(new URL('/healthz', server.url))).rejects.toThrow();
       const outcomes = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l).outcome);
       expect(outcomes).toEqual(['dry_run_passed', 'sending', result.status]);

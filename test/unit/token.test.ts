@@ -83,6 +83,19 @@ describe('confirmation tokens', () => {
     }
   });
 
+  it('accepts only the canonical spelling: no other last character with the same bits, no padding', () => {
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys);
+    const [body, mac] = token.split('.') as [string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(mac.slice(-1));
+    // 32 bytes in 43 characters: the last character's two low bits are unused.
+    const respelled = [1, 2, 3].map((spare) => `${body}.${mac.slice(0, -1)}${alphabet[last ^ spare]}`);
+    for (const other of [...respelled, `${token}=`, `${body}=.${mac}`]) {
+      expect(refusal(() => verifyConfirmationToken(other, route, keys)).code).toBe('ConfirmationInvalid');
+    }
+    expect(verifyConfirmationToken(token, route, keys).clientToken).toMatch(/^pbr-[0-9a-f]{40}$/);
+  });
+
   it('is refused by a server whose creates go to another endpoint or account, even with the same secret', () => {
     const { token } = issueConfirmationToken(route, 'REQ-1', keys);
     const error = refusal(() => verifyConfirmationToken(token, route, { ...keys, target: 'server-b' }));

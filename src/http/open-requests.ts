@@ -1,15 +1,15 @@
-// Counts the MCP requests being answered, so that shutdown can wait for them (a create records its
-// outcome in the audit log before its answer is sent).
+// Counts the MCP requests being answered, so that shutdown can let their answers reach the clients
+// before it closes the connections (the changes themselves are drained by lifecycle/in-flight.ts).
 import type { RequestHandler } from 'express';
 
-export interface InFlight {
+export interface OpenRequests {
   track: RequestHandler;
   readonly count: number;
   /** Resolves when no request is in flight, or after `limitMs`; true when none is left. */
   drained(limitMs: number): Promise<boolean>;
 }
 
-export function createInFlight(): InFlight {
+export function createOpenRequests(): OpenRequests {
   let count = 0;
   let waiters: (() => void)[] = [];
   const done = () => {
