@@ -2,7 +2,7 @@
 // measured in round trips, with the request waves the emulator saw for each call.
 import { startEmulator, type RecordedRequest } from '../src/emulator/index.js';
 import { callTool, type Session, startSession } from './process.js';
-import { benchSeed, CHECKED_ROUTE, emulatorServerEnv } from './seed.js';
+import { benchSeed, CHECKED_ROUTE, checkedRouteOn, emulatorServerEnv } from './seed.js';
 import { summarise, type Summary } from './stats.js';
 
 export interface CallMeasure {
@@ -21,7 +21,10 @@ export interface CallMeasure {
 export interface LiveChecksResult {
   latencyMs: number;
   routeCount: number;
+  /** validateRoute on a gateway the server has read before (steady state). */
   validate: CallMeasure;
+  /** validateRoute on a gateway the server has not read before (same size; pop-core already loaded). */
+  firstCall: CallMeasure;
   dryRun: CallMeasure;
 }
 
@@ -99,7 +102,8 @@ async function measure(
 }
 
 export async function benchLiveChecks({ entry, latencyMs = 50, routeCount = 1000, warmup = 2, runs = 10, log = () => {} }: LiveChecksOptions): Promise<LiveChecksResult> {
-  const seed = benchSeed(routeCount);
+  // Gateway 0 for the steady-state measures, gateways 1..runs each validated once for the first-call measure.
+  const seed = benchSeed(routeCount, runs + 1);
   const emulator = await startEmulator({ seed, port: 0, latencyMs });
   let session: Session | undefined;
   try {
@@ -107,16 +111,22 @@ export async function benchLiveChecks({ entry, latencyMs = 50, routeCount = 1000
     session = await startSession(entry, [], emulatorServerEnv(emulator));
     const s = session;
 
-    const validate = await measure(emulator.requests, latencyMs, warmup, runs, async () => {
-      const body = (await callTool(s, 'validateRoute', { ...CHECKED_ROUTE })).structuredContent;
+    const validateOn = async (gateway: number) => {
+      const body = (await callTool(s, 'validateRoute', { ...checkedRouteOn(gateway) })).structuredContent;
       if (body?.valid !== true) throw new Error(`validateRoute did not find the benchmark route valid: ${JSON.stringify(body)}`);
       const checks = body.checks as { name: string; status: string; detail?: string }[] | undefined;
       const existing = checks?.find((c) => c.name === 'existingRoutes');
       if (existing?.status !== 'passed' || existing.detail !== `${routeCount} existing routes`) {
         throw new Error(`validateRoute did not check the ${routeCount} existing routes: ${JSON.stringify(checks)}`);
       }
-    });
-    log(`  validateRoute: median ${validate.ms.median.toFixed(1)} ms, ${validate.requests} requests in ${validate.waves.length} waves`);
+    };
+
+    const validate = await measure(emulator.requests, latencyMs, warmup, runs, () => validateOn(0));
+    log(`  validateRoute, gateway seen before: median ${validate.ms.median.toFixed(1)} ms, ${validate.requests} requests in ${validate.waves.length} waves`);
+
+    let fresh = 0;
+    const firstCall = await measure(emulator.requests, latencyMs, 0, runs, () => validateOn(++fresh));
+    log(`  validateRoute, first call on a gateway: median ${firstCall.ms.median.toFixed(1)} ms, ${firstCall.requests} requests in ${firstCall.waves.length} waves`);
 
     const dryRun = await measure(emulator.requests, latencyMs, warmup, runs, async () => {
       const body = (await callTool(s, 'createVpnPbrRoute', { ...CHECKED_ROUTE })).structuredContent;
@@ -125,7 +135,7 @@ export async function benchLiveChecks({ entry, latencyMs = 50, routeCount = 1000
     log(`  createVpnPbrRoute phase 1: median ${dryRun.ms.median.toFixed(1)} ms, ${dryRun.requests} requests in ${dryRun.waves.length} waves`);
 
     if (emulator.routes(CHECKED_ROUTE.vpnGatewayId).length !== routeCount) throw new Error('a dry run changed the route list');
-    return { latencyMs, routeCount, validate, dryRun };
+    return { latencyMs, routeCount, validate, firstCall, dryRun };
   } finally {
     await session?.close().catch(() => {});
     await emulator.close();

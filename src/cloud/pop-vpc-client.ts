@@ -5,7 +5,7 @@ import { isAppError } from '../errors/app-error.js';
 import { dryRunIgnored, invalidConfiguration } from '../errors/factories.js';
 import { silentLogger, type Logger } from '../log.js';
 import { asRecord } from '../util.js';
-import { listOf, readAllPages } from './paging.js';
+import { createPageHints, listOf, type PageHints, readAllPages } from './paging.js';
 import { stringOf, toConnection, toCreatedRoute, toGateway, toPbrRoute } from './response-mapping.js';
 import { DEFAULT_BACKOFF, type RetryPolicy, defaultSleep, withRetry } from './retry.js';
 import { signingCredentials } from './signing-credentials.js';
@@ -92,11 +92,11 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     credentialsProvider: credentials.provider,
     secrets: credentials.secrets,
   });
-  return operations(transport, policy, credentials.provider, {});
+  return operations(transport, policy, credentials.provider, createPageHints(), {});
 }
 
 // The operations with `bound` applied to every call: withOptions() returns another set over the same transport.
-function operations(transport: Transport, policy: RetryPolicy, provider: CredentialsProvider, bound: CallOptions): PopVpcClient {
+function operations(transport: Transport, policy: RetryPolicy, provider: CredentialsProvider, pageHints: PageHints, bound: CallOptions): PopVpcClient {
   /** One logical call: the same parameters (and ClientToken) on every attempt. */
   function call(action: string, regionId: string, params: Record<string, ParamValue>, perCall: CallOptions = {}): Promise<ApiAnswer> {
     const wire = toWireParams({ RegionId: regionId, ...params });
@@ -114,6 +114,7 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
     return readAllPages(
       async (pageNumber, pageSize) => (await call(action, regionId, { ...params, PageNumber: pageNumber, PageSize: pageSize }, perCall)).data,
       (data) => listOf(asRecord(data[keys[0]])?.[keys[1]]),
+      { hints: pageHints, key: `${action}\n${regionId}\n${JSON.stringify(params)}` },
     );
   }
 
@@ -191,7 +192,7 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
     },
 
     withOptions(more) {
-      return operations(transport, policy, provider, mergeOptions(bound, more));
+      return operations(transport, policy, provider, pageHints, mergeOptions(bound, more));
     },
 
     async accountDigest() {

@@ -149,9 +149,19 @@ export const createRouteChange: ChangeKind<RouteSpec> = {
   bound: (route, clientToken) => ({ ...route, clientToken }),
   recheck: async (route, ctx) => (await checkRoute(route, ctx.config, undefined)).issues,
   async preview(route, cloud, ctx) {
+    // Nothing is sent unless the offline rules pass; then the dry run (which writes nothing) goes out
+    // with the live look-ups, in the same round trip.
+    const offline = await checkRoute(route, ctx.config, undefined);
+    if (!offline.valid) throw routeRefused(offline.issues);
+    const dryRunAnswer = settle(cloud.createPbrRoute({ ...route, dryRun: true }));
     const checked = await checkRoute(route, ctx.config, cloud);
+    const answer = await dryRunAnswer;
+    // A "dry run" the API answered as a success may have created the route: that outweighs any look-up.
+    if (!answer.ok && asAppError(answer.error).code === 'DryRunIgnored') throw answer.error;
+    // A look-up found a problem: the dry run's answer is discarded and no token is issued.
     if (!checked.valid) throw routeRefused(checked.issues);
-    const dryRun = await cloud.createPbrRoute({ ...route, dryRun: true });
+    if (!answer.ok) throw answer.error;
+    const dryRun = answer.value;
     const warnings = checked.issues.filter((i) => i.severity === 'warning');
     const checkedLive = checked.liveSkippedBecause ? '' : ' The live checks of the gateway, next hop and existing routes passed too.';
     return {
@@ -175,6 +185,14 @@ export const createRouteChange: ChangeKind<RouteSpec> = {
 function undoArguments(route: RouteSpec): RouteIdentity {
   const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = route;
   return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
+}
+
+/** A promise's outcome as a value, so that it can be awaited later without an unhandled rejection meanwhile. */
+function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 const CLIENT_TOKEN = /^[\x21-\x7e]{1,64}$/;

@@ -166,6 +166,20 @@ describe('createVpnPbrRoute', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it('discards a passed dry run when a live check finds a problem, and issues no token', async () => {
+    emulator.faults.inject('DescribeVpnConnection', { kind: 'error', code: 'InvalidVpnConnectionInstanceId.NotFound', httpStatus: 404 });
+    const result = await call('createVpnPbrRoute', GOOD_ROUTE);
+    const b = body(result);
+    expect(result.isError).toBe(true);
+    expect(b.error.code).toBe('ValidationFailed');
+    expect(b.error.issues.map((i: { code: string }) => i.code)).toEqual(['InvalidNextHop.NotFound']);
+    expect(b.confirmationToken).toBeUndefined();
+    expect(b.routeCreated).toBe(false);
+    // The dry run went out with the look-ups (once the offline rules passed) and passed; its answer was not used.
+    expect(creates().map((r) => r.params.DryRun)).toEqual(['true']);
+    expect(emulator.routes('vpn-e2eprio01')).toHaveLength(1);
+  });
+
   it('refuses a token for other arguments, naming the fields, and sends nothing', async () => {
     const token = await dryRun();
     const before = creates().length;
