@@ -1,4 +1,5 @@
 // Operator policy: which regions and gateways a route may be in. Pure, like domain/.
+import { showValue } from './domain/issues.js';
 import type { Issue, RouteSpec } from './domain/types.js';
 import { routeRefused } from './errors/factories.js';
 
@@ -24,7 +25,7 @@ export function checkPolicy(route: Pick<RouteSpec, 'regionId'> & Partial<Pick<Ro
       code,
       severity: 'error',
       field,
-      message: `${what} ${value} is not in this server's allowed ${what}s (${allowed.join(', ')})`,
+      message: `${what} ${showValue(value)} is not in this server's allowed ${what}s (${allowed.join(', ')})`,
       hint: `use an allowed ${what}, or ask the operator to change ${setting}`,
     });
   }

@@ -3,6 +3,8 @@
 // process that shares the secret accepts it; the ClientToken is derived from it, so replays and
 // retries (even by another process) reach the API with the same idempotency key.
 import { createRequire } from 'node:module';
+import { showValue } from '../domain/issues.js';
+import { MAX_CONFIRMATION_TOKEN_LENGTH } from '../domain/limits.js';
 import type { RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 import { isoSeconds } from '../util.js';
@@ -122,19 +124,31 @@ export function issueConfirmationToken(
   return { token: `${body}.${mac}`, expiresAt: new Date(payload.exp * 1000) };
 }
 
-function refuse(code: string, message: string, hint: string, extra: { field?: string; fields?: string[] } = {}): AppError {
+/** One bound argument whose value differs from the dry run's; null = omitted. */
+interface Difference {
+  field: string;
+  dryRun: unknown;
+  now: unknown;
+}
+
+// Both values of each difference, cut: the agent sees what to change back without a second call.
+const showBound = (value: unknown) => (value === null || value === undefined ? 'omitted' : showValue(value));
+const describeDifference = (d: Difference) => `${d.field} (dry run: ${showBound(d.dryRun)}; now: ${showBound(d.now)})`;
+
+function refuse(code: string, message: string, hint: string, extra: { field?: string; differences?: Difference[] } = {}): AppError {
+  const differences = extra.differences;
   return new AppError({
     code,
-    message: extra.fields ? `${message} Differing arguments: ${extra.fields.join(', ')}.` : message,
+    message: differences ? `${message} Differing arguments: ${differences.map(describeDifference).join(', ')}.` : message,
     retryable: false,
     source: 'confirmation',
     field: extra.field ?? 'confirmationToken',
     hint,
-    issues: extra.fields?.map((field) => ({
+    issues: differences?.map((d) => ({
       code,
       severity: 'error' as const,
-      field,
-      message: `${field} differs from the arguments of the dry run this token was issued for`,
+      field: d.field,
+      message: `${d.field} differs from the dry run this token was issued for: it was ${showBound(d.dryRun)}, now it is ${showBound(d.now)}`,
     })),
   });
 }
@@ -143,6 +157,10 @@ function refuse(code: string, message: string, hint: string, extra: { field?: st
 export function verifyConfirmationToken(token: string, bound: BoundArguments, keys: TokenKeys): VerifiedToken {
   const tool = keys.tool ?? 'createVpnPbrRoute';
   const restart = `call ${tool} without confirmationToken to run phase 1 again and get a new token`;
+  // A token this server issued is never this long: refused before any work on it.
+  if (token.length > MAX_CONFIRMATION_TOKEN_LENGTH) {
+    throw refuse('ConfirmationInvalid', `The confirmation token is ${token.length} characters long; a valid one is far shorter.`, restart);
+  }
   const parts = token.split('.');
   const [body, mac] = parts;
   if (parts.length !== 2 || !body || !mac || !isCanonicalBase64url(body) || !isCanonicalBase64url(mac)) {
@@ -182,13 +200,15 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
     );
   }
   const current = boundValues(bound);
-  const differing = BOUND_FIELDS.filter((_, i) => current[i] !== payload.r[i]);
-  if (differing.length > 0) {
+  const differences = BOUND_FIELDS.flatMap((field, i) =>
+    current[i] === payload.r[i] ? [] : [{ field, dryRun: payload.r[i], now: current[i] }],
+  );
+  if (differences.length > 0) {
     throw refuse(
       'ConfirmationMismatch',
       'The confirmation token was issued for other route arguments.',
       `call ${tool} again with exactly the arguments of phase 1, or run phase 1 again for the new arguments`,
-      { field: differing[0], fields: differing },
+      { field: differences[0]?.field, differences },
     );
   }
   return {

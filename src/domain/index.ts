@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './ids.js';
+export * from './limits.js';
 export * from './cidr.js';
 export * from './route-rules.js';
 export * from './conflicts.js';

@@ -13,3 +13,22 @@ export function describeIssue(issue: Issue, withHint = true): string {
 export function describeIssues(issues: readonly Issue[]): string {
   return issues.map((i) => `${describeIssue(i).replace(/\.$/, '')}.`).join(' ');
 }
+
+/** A value as it may appear in a message: at most `max` characters, the rest cut (never a 200 kB echo). */
+export function clip(text: string, max = 64): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/** Any untrusted value for a message: cut, and quoted when it is not a plain word. */
+export function showValue(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  const cut = clip(text);
+  // Numbers and other JSON values read as they are; only odd strings get quotes.
+  if (typeof value !== 'string') return cut;
+  return /^[\x21-\x7e]+$/.test(cut) ? cut : JSON.stringify(cut);
+}

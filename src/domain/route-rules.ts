@@ -1,6 +1,8 @@
 // Offline and gateway-level checks of a policy-based route; every problem is reported, none stops the rest.
 import { cidrsOverlap, parseIPv4Cidr, type Ipv4Cidr } from './cidr.js';
-import { CONNECTION_ID, DEFAULT_PBR_PRIORITY, GATEWAY_ID, REGION_ID, REGION_REQUIRED_HINT } from './ids.js';
+import { DEFAULT_PBR_PRIORITY, REGION_REQUIRED_HINT } from './ids.js';
+import { showValue } from './issues.js';
+import { MAX_CIDR_LENGTH, MAX_DESCRIPTION_LENGTH, OVERLAY_MODE, PRIORITY_MAX, PRIORITY_MIN, STRING_LIMITS, WEIGHTS } from './limits.js';
 import type { Issue, RouteSpec } from './types.js';
 
 export interface GatewayFacts {
@@ -17,30 +19,33 @@ function error(code: string, field: string, message: string, hint?: string): Iss
   return hint === undefined ? { code, severity: 'error', field, message } : { code, severity: 'error', field, message, hint };
 }
 
-// Values arrive from untrusted JSON, so show them safely whatever their runtime type.
-function show(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = String(value);
-  }
-  const cut = text.length > 64 ? `${text.slice(0, 61)}...` : text;
-  // Numbers and other JSON values read as they are; only odd strings get quotes.
-  if (typeof value !== 'string') return cut;
-  return /^[\x21-\x7e]+$/.test(cut) ? cut : JSON.stringify(cut);
+// Values arrive from untrusted JSON: shown cut and quoted whatever their runtime type.
+const show = showValue;
+
+function tooLong(code: string, field: string, value: string, what: string, max: number): Issue {
+  return error(code, field, `${show(value)} is ${value.length} characters long; ${what} has at most ${max}`, `use ${what} of at most ${max} characters`);
 }
 
 function checkCidr(field: 'routeSource' | 'routeDest', value: string, issues: Issue[]): Ipv4Cidr | undefined {
+  if (typeof value === 'string' && value.length > MAX_CIDR_LENGTH) {
+    issues.push(tooLong('InvalidCidrBlock.Malformed', field, value, 'an IPv4 CIDR block', MAX_CIDR_LENGTH));
+    return undefined;
+  }
   const parsed = parseIPv4Cidr(value);
   if (parsed.ok) return parsed.cidr;
   issues.push(error('InvalidCidrBlock.Malformed', field, parsed.reason, parsed.hint ?? 'write an IPv4 CIDR block such as 10.0.0.0/24'));
   return undefined;
 }
 
-function checkId(field: string, value: unknown, pattern: RegExp, what: string, example: string, issues: Issue[]): void {
+function checkId(field: keyof typeof STRING_LIMITS, value: unknown, what: string, example: string, issues: Issue[]): void {
+  const { maxLength, pattern } = STRING_LIMITS[field] as { maxLength: number; pattern: RegExp };
+  const code = `InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}`;
+  if (typeof value === 'string' && value.length > maxLength) {
+    issues.push(tooLong(code, field, value, 'an ID', maxLength));
+    return;
+  }
   if (typeof value === 'string' && pattern.test(value)) return;
-  issues.push(error(`InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}`, field, `${show(value)} is not ${what}`, `use an ID like ${example}`));
+  issues.push(error(code, field, `${show(value)} is not ${what}`, `use an ID like ${example}`));
 }
 
 /** The region and gateway IDs alone; an empty regionId means none was given and there is no default. */
@@ -48,9 +53,9 @@ export function checkGatewayLocation(location: Pick<RouteSpec, 'regionId' | 'vpn
   if (location.regionId === '') {
     issues.push(error('RegionRequired', 'regionId', 'no regionId was given and the server has no default region (none is ever guessed)', REGION_REQUIRED_HINT));
   } else {
-    checkId('regionId', location.regionId, REGION_ID, 'a region ID (lowercase words joined by -)', 'cn-hangzhou or ap-southeast-1', issues);
+    checkId('regionId', location.regionId, 'a region ID (lowercase words joined by -)', 'cn-hangzhou or ap-southeast-1', issues);
   }
-  checkId('vpnGatewayId', location.vpnGatewayId, GATEWAY_ID, 'a VPN gateway ID (vpn- followed by lowercase letters and digits)', 'vpn-bp1a2b3c4d5e6f', issues);
+  checkId('vpnGatewayId', location.vpnGatewayId, 'a VPN gateway ID (vpn- followed by lowercase letters and digits)', 'vpn-bp1a2b3c4d5e6f', issues);
   return issues;
 }
 
@@ -79,14 +84,14 @@ export function checkRouteValues(route: RouteSpec): Issue[] {
     }
   }
 
-  checkId('nextHop', route.nextHop, CONNECTION_ID, 'an IPsec-VPN connection ID (vco- followed by lowercase letters and digits)', 'vco-bp1a2b3c4d5e6f', issues);
+  checkId('nextHop', route.nextHop, 'an IPsec-VPN connection ID (vco- followed by lowercase letters and digits)', 'vco-bp1a2b3c4d5e6f', issues);
 
-  if (route.weight !== 0 && route.weight !== 100) {
+  if (!(WEIGHTS as readonly unknown[]).includes(route.weight)) {
     issues.push(error('VpnRouteEntry.InvalidWeight', 'weight', `${show(route.weight)} is not allowed; only 0 and 100 are`, 'use 100 for the active route or 0 for the standby route'));
   }
 
-  if (route.priority !== undefined && !(Number.isInteger(route.priority) && route.priority >= 1 && route.priority <= 100)) {
-    issues.push(error('InvalidParameter.Priority', 'priority', `${show(route.priority)} is not a whole number from 1 to 100`, `use 1 to 100 (smaller is preferred; default ${DEFAULT_PBR_PRIORITY}), or omit priority`));
+  if (route.priority !== undefined && !(Number.isInteger(route.priority) && route.priority >= PRIORITY_MIN && route.priority <= PRIORITY_MAX)) {
+    issues.push(error('InvalidParameter.Priority', 'priority', `${show(route.priority)} is not a whole number from ${PRIORITY_MIN} to ${PRIORITY_MAX}`, `use ${PRIORITY_MIN} to ${PRIORITY_MAX} (smaller is preferred; default ${DEFAULT_PBR_PRIORITY}), or omit priority`));
   }
 
   if (route.description !== undefined) {
@@ -95,8 +100,8 @@ export function checkRouteValues(route: RouteSpec): Issue[] {
     const length = typeof d === 'string' ? Array.from(d).length : -1;
     if (typeof d !== 'string') {
       issues.push(error('InvalidParameter.Description', 'description', `${show(d)} is not text`, 'use 1 to 100 characters of text, or omit description'));
-    } else if (length < 1 || length > 100) {
-      issues.push(error('InvalidParameter.Description', 'description', `${length} characters long; it must be 1 to 100`, length < 1 ? 'omit description or write some text' : 'shorten description to at most 100 characters'));
+    } else if (length < 1 || length > MAX_DESCRIPTION_LENGTH) {
+      issues.push(error('InvalidParameter.Description', 'description', `${length} characters long; it must be 1 to ${MAX_DESCRIPTION_LENGTH}`, length < 1 ? 'omit description or write some text' : `shorten description to at most ${MAX_DESCRIPTION_LENGTH} characters`));
     } else if (LONE_SURROGATE.test(d)) {
       issues.push(error('InvalidParameter.Description', 'description', 'contains a broken character (a lone UTF-16 surrogate) that cannot be sent', 'remove or retype the broken character'));
     } else if (/^https?:\/\//i.test(d)) {
@@ -104,8 +109,8 @@ export function checkRouteValues(route: RouteSpec): Issue[] {
     }
   }
 
-  if (route.overlayMode !== undefined && route.overlayMode !== 'Ipsec') {
-    issues.push(error('InvalidParameter.OverlayMode', 'overlayMode', `${show(route.overlayMode)} is not supported; the only value is Ipsec`, 'use Ipsec or omit it'));
+  if (route.overlayMode !== undefined && route.overlayMode !== OVERLAY_MODE) {
+    issues.push(error('InvalidParameter.OverlayMode', 'overlayMode', `${show(route.overlayMode)} is not supported; the only value is ${OVERLAY_MODE}`, `use ${OVERLAY_MODE} or omit it`));
   }
 
   if (source !== undefined && dest !== undefined && source.text === dest.text) {

@@ -5,6 +5,7 @@ import type { InFlightChange } from '../lifecycle/in-flight.js';
 import type { RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 import { asAppError, failure, type ToolContext, type ToolOutcome } from './define.js';
+import { clipRoute } from './route-args.js';
 
 export interface AuditDraft {
   outcome?: string;
@@ -66,7 +67,7 @@ async function recordOutcome(
     await ctx.audit.record({
       tool: base.tool,
       phase: base.phase,
-      route: base.route,
+      route: base.route && clipRoute(base.route),
       outcome: draft.outcome ?? (errorBody ? 'error' : 'ok'),
       errorCode: draft.errorCode ?? errorBody?.code,
       requestIds: draft.requestIds.length > 0 ? draft.requestIds : undefined,
@@ -102,7 +103,7 @@ export async function auditBeforeChange(ctx: ToolContext, base: AuditBase, clien
   const entry = (outcome: string, errorCode?: string): AuditEntry => ({
     tool: base.tool,
     phase: base.phase,
-    route: base.route,
+    route: base.route && clipRoute(base.route),
     outcome,
     errorCode,
     clientToken,

@@ -9,6 +9,7 @@ import { isoSeconds } from '../util.js';
 import { runAudited } from './audited.js';
 import { asAppError, defineTool } from './define.js';
 import {
+  confirmationArgsShape,
   errorBodySchema,
   invalidArguments,
   issueSchema,
@@ -24,14 +25,7 @@ const TOOL = 'createVpnPbrRoute';
 
 const inputSchema = z.strictObject({
   ...routeArgsShape,
-  confirmationToken: z
-    .string()
-    .optional()
-    .describe('Omit on the first call (dry run). On the second call, the token the dry run returned, with the same route arguments.'),
-  clientToken: z
-    .string()
-    .optional()
-    .describe('Optional idempotency key (ASCII, at most 64 characters). By default one is derived from the confirmation token.'),
+  ...confirmationArgsShape,
 });
 
 const listedRouteSchema = z.object({

@@ -1,31 +1,67 @@
 // The route arguments shared by validateRoute and createVpnPbrRoute: declared once, types checked here,
 // values checked by domain/ (so validateRoute can report every broken value at once as issues).
 import { z } from 'zod';
+import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
+import { clip } from '../domain/issues.js';
+import { MAX_CLIENT_TOKEN_LENGTH, MAX_CONFIRMATION_TOKEN_LENGTH, MAX_DESCRIPTION_LENGTH, OVERLAY_MODE, PRIORITY_MAX, PRIORITY_MIN, STRING_LIMITS, WEIGHTS } from '../domain/limits.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
 import { validationFailed } from '../errors/factories.js';
 import { stripUndefined } from '../util.js';
 
-export const regionIdArg = z
-  .string()
-  .describe('Region of the VPN gateway, e.g. cn-hangzhou. Optional when the server has a default region.');
-export const vpnGatewayIdArg = z.string().describe('VPN gateway ID, vpn-…');
+// The value rules are advertised (JSON Schema keywords through .meta()) but not enforced by the parse:
+// the domain rules check them, so validateRoute reports a broken value as an issue with its code and hint.
+const limited = (field: keyof typeof STRING_LIMITS) => {
+  const { maxLength, pattern } = STRING_LIMITS[field] as { maxLength: number; pattern?: RegExp };
+  return z.string().meta(pattern ? { maxLength, pattern: pattern.source } : { maxLength });
+};
+
+export const regionIdArg = limited('regionId').describe(
+  'Region of the VPN gateway, e.g. cn-hangzhou. Optional when the server has a default region.',
+);
+export const vpnGatewayIdArg = limited('vpnGatewayId').describe('VPN gateway ID, vpn-…');
 
 export const routeArgsShape = {
   regionId: regionIdArg.optional(),
   vpnGatewayId: vpnGatewayIdArg,
-  routeSource: z.string().describe('Source IPv4 CIDR block, e.g. 192.168.1.0/24 (no host bits).'),
-  routeDest: z
-    .string()
-    .describe('Destination IPv4 CIDR block, e.g. 10.0.0.0/24. Not 0.0.0.0/0, must not overlap 100.64.0.0/10.'),
-  nextHop: z.string().describe('IPsec-VPN connection ID (vco-…) on this gateway.'),
-  weight: z.number().describe('100 = active route, 0 = standby route (only 0 or 100).'),
+  routeSource: limited('routeSource').describe('Source IPv4 CIDR block, e.g. 192.168.1.0/24 (no host bits).'),
+  routeDest: limited('routeDest').describe(
+    'Destination IPv4 CIDR block, e.g. 10.0.0.0/24. Not 0.0.0.0/0, must not overlap 100.64.0.0/10.',
+  ),
+  nextHop: limited('nextHop').describe('IPsec-VPN connection ID (vco-…) on this gateway.'),
+  weight: z
+    .number()
+    .meta({ enum: [...WEIGHTS] })
+    .describe('100 = active route, 0 = standby route (only 0 or 100).'),
   publishVpc: z.boolean().describe('true: also advertise the route to the VPC system route table.'),
-  description: z.string().optional().describe('1 to 100 characters, not starting with http:// or https://.'),
-  overlayMode: z.string().optional().describe('Tunnel protocol; the only value is Ipsec. Omit it normally.'),
+  description: limited('description')
+    .meta({ minLength: 1 })
+    .optional()
+    .describe(`1 to ${MAX_DESCRIPTION_LENGTH} characters, not starting with http:// or https://.`),
+  overlayMode: limited('overlayMode')
+    .meta({ const: OVERLAY_MODE })
+    .optional()
+    .describe(`Tunnel protocol; the only value is ${OVERLAY_MODE}. Omit it normally.`),
   priority: z
     .number()
+    .meta({ type: 'integer', minimum: PRIORITY_MIN, maximum: PRIORITY_MAX })
     .optional()
-    .describe('1 to 100, smaller = higher priority (API default 10). Only on gateways that support priority: omit it otherwise.'),
+    .describe(
+      `${PRIORITY_MIN} to ${PRIORITY_MAX}, smaller = higher priority (API default ${DEFAULT_PBR_PRIORITY}). Only on gateways that support priority: omit it otherwise.`,
+    ),
+};
+
+/** The two arguments a confirmed change (create, delete) adds to its target's. */
+export const confirmationArgsShape = {
+  confirmationToken: z
+    .string()
+    .meta({ maxLength: MAX_CONFIRMATION_TOKEN_LENGTH })
+    .optional()
+    .describe('Omit on the first call (dry run). On the second call, the token the dry run returned, with the same route arguments.'),
+  clientToken: z
+    .string()
+    .meta({ minLength: 1, maxLength: MAX_CLIENT_TOKEN_LENGTH, pattern: '^[!-~]+$' })
+    .optional()
+    .describe(`Optional idempotency key (printable ASCII, at most ${MAX_CLIENT_TOKEN_LENGTH} characters). By default one is derived from the confirmation token.`),
 };
 
 export const routeArgsSchema = z.strictObject(routeArgsShape);
@@ -55,12 +91,14 @@ export function schemaIssues(error: z.ZodError): Issue[] {
       continue;
     }
     const expected = problem.code === 'invalid_type' ? `must be a ${problem.expected}` : problem.message;
-    issues.push({
-      code: field ? `InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}` : 'InvalidParameter',
-      severity: 'error',
-      field,
-      message: field ? expected : 'the arguments must be a JSON object',
-    });
+    const code = field ? `InvalidParameter.${field[0]?.toUpperCase()}${field.slice(1)}` : 'InvalidParameter';
+    if (field && problem.code === 'invalid_type' && problem.input === null) {
+      // null is how some clients say "no value": for an optional argument, the way to say it is to omit it.
+      const unset = field === 'priority' ? `to use the default priority (${DEFAULT_PBR_PRIORITY})` : 'to leave it unset';
+      issues.push({ code, severity: 'error', field, message: `is null: omit it ${unset}`, hint: `omit ${field}, or give a ${problem.expected}` });
+      continue;
+    }
+    issues.push({ code, severity: 'error', field, message: field ? expected : 'the arguments must be a JSON object' });
   }
   return issues;
 }
@@ -95,6 +133,22 @@ export function normaliseRoute(args: RouteArgs, defaultRegion: string | undefine
     overlayMode: args.overlayMode,
     priority: args.priority,
   });
+}
+
+/**
+ * The route as it may be echoed (results, audit lines): a string longer than its field allows is cut, so
+ * a refused 200 kB argument never comes back or fills the audit log. Valid values are never cut.
+ */
+export function clipRoute<R extends Partial<RouteSpec>>(route: R): R {
+  const clipped: Record<string, unknown> = { ...route };
+  for (const [field, { maxLength }] of Object.entries(STRING_LIMITS)) {
+    const value = clipped[field];
+    // Code points, as the limits count them: a valid description of 100 emoji stays whole.
+    if (typeof value === 'string' && value.length > maxLength && Array.from(value).length > maxLength) {
+      clipped[field] = clip(value, maxLength);
+    }
+  }
+  return clipped as R;
 }
 
 export const routeOutputSchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool, success } from './define.js';
 import { checkRoute, summariseChecks } from './route-checks.js';
-import { errorBodySchema, issueSchema, normaliseRoute, parseArgs, routeArgsSchema, routeOutputSchema } from './route-args.js';
+import { clipRoute, errorBodySchema, issueSchema, normaliseRoute, parseArgs, routeArgsSchema, routeOutputSchema } from './route-args.js';
 import { runAudited } from './audited.js';
 
 const outputSchema = z.object({
@@ -43,7 +43,7 @@ export const validateRouteTool = defineTool({
       const { regionId, ...rest } = result.route;
       return success({
         valid: result.valid,
-        route: regionId === '' ? rest : result.route,
+        route: clipRoute(regionId === '' ? rest : result.route),
         issues: result.issues,
         checks: result.checks,
         summary: summariseChecks(result),
