@@ -4,7 +4,7 @@ import { credentialsMissing, routeRefused } from '../errors/factories.js';
 import { runAudited } from './audited.js';
 import { asAppError, defineTool } from './define.js';
 import { checkIdentity, DELETE_TOOL, deleteRouteChange, type RouteIdentity } from './delete-route-kind.js';
-import { errorBodySchema, invalidArguments, parseArgs, routeArgsShape } from './route-args.js';
+import { confirmationArgsShape, errorBodySchema, invalidArguments, parseArgs, routeArgsShape } from './route-args.js';
 
 const CLIENT_TOKEN = /^[\x21-\x7e]{1,64}$/;
 
@@ -22,14 +22,10 @@ export const routeIdentityShape = {
 
 const inputSchema = z.strictObject({
   ...routeIdentityShape,
-  confirmationToken: z
-    .string()
-    .optional()
-    .describe('Omit on the first call (preview). On the second call, the token the preview returned, with the same arguments.'),
-  clientToken: z
-    .string()
-    .optional()
-    .describe('Optional idempotency key (ASCII, at most 64 characters). By default one is derived from the confirmation token.'),
+  ...confirmationArgsShape,
+  confirmationToken: confirmationArgsShape.confirmationToken.describe(
+    'Omit on the first call (preview). On the second call, the token the preview returned, with the same arguments.',
+  ),
 });
 
 const routeSchema = z.object({
