@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   log(`minimal: ${describeSummary(startup.minimal)}`);
   log(`ratio ours/minimal (median): ${ratio(startup.ratio)}  (target ≤ ${ratio(TARGET.startupRatio)})`);
   log(`VmRSS right after tools/list: ours ${mb(startup.oursRssKb)}, minimal ${mb(startup.minimalRssKb)}`);
+  log(`CPU time to tools/list (mean; independent of other load): ours ${ms(startup.oursCpuMs)}, minimal ${ms(startup.minimalCpuMs)}, ratio ${ratio(startup.oursCpuMs / startup.minimalCpuMs)}`);
 
   log('\n2. Live checks on a gateway with 1000 routes, emulator answering after 50 ms');
   const live = await benchLiveChecks({ entry, log });
@@ -93,6 +94,13 @@ async function main(): Promise<void> {
       '1.00×',
       `≤ ${ratio(TARGET.startupRatio)}`,
       met(startup.ratio <= TARGET.startupRatio),
+    ],
+    [
+      'Start-up CPU time to `tools/list`, ours / minimal (mean; load-independent)',
+      `${ms(startup.oursCpuMs)} / ${ms(startup.minimalCpuMs)} = ${ratio(startup.oursCpuMs / startup.minimalCpuMs)}`,
+      'process CPU time (user + system), not wall time',
+      '—',
+      '—',
     ],
     [
       `\`validateRoute\` with live checks, ${live.routeCount} routes, gateway seen before (median)`,

@@ -1,5 +1,5 @@
 // Start-up: spawn → tools/list answer, our server against a minimal SDK server, interleaved run by run.
-import { MINIMAL_SERVER, readMemory, serverEnv, startSession } from './process.js';
+import { MINIMAL_SERVER, readCpuMs, readMemory, serverEnv, startSession } from './process.js';
 import { median, summarise, type Summary } from './stats.js';
 
 export interface StartupResult {
@@ -10,6 +10,9 @@ export interface StartupResult {
   /** Median VmRSS right after tools/list, kB. */
   oursRssKb: number;
   minimalRssKb: number;
+  /** Mean CPU time (user + system) the process used up to its tools/list answer, ms: unaffected by other load, unlike wall time. */
+  oursCpuMs: number;
+  minimalCpuMs: number;
   oursTools: string[];
 }
 
@@ -22,10 +25,10 @@ export interface StartupOptions {
   nodeArgs?: string[];
 }
 
-async function once(script: string, env: Record<string, string>, nodeArgs?: string[]): Promise<{ ms: number; rssKb: number; tools: string[] }> {
+async function once(script: string, env: Record<string, string>, nodeArgs?: string[]): Promise<{ ms: number; cpuMs: number; rssKb: number; tools: string[] }> {
   const session = await startSession(script, [], env, nodeArgs);
   try {
-    return { ms: session.startupMs, rssKb: readMemory(session.pid).rssKb, tools: session.toolNames };
+    return { ms: session.startupMs, cpuMs: readCpuMs(session.pid), rssKb: readMemory(session.pid).rssKb, tools: session.toolNames };
   } finally {
     // Wait for the child to exit so that no run overlaps the next one.
     await session.close();
@@ -39,6 +42,8 @@ export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {
   const minimal: number[] = [];
   const oursRss: number[] = [];
   const minimalRss: number[] = [];
+  const oursCpu: number[] = [];
+  const minimalCpu: number[] = [];
   let oursTools: string[] = [];
   for (let i = 0; i < warmup + runs; i++) {
     const a = await once(entry, env, nodeArgs);
@@ -52,10 +57,23 @@ export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {
       minimal.push(b.ms);
       oursRss.push(a.rssKb);
       minimalRss.push(b.rssKb);
+      oursCpu.push(a.cpuMs);
+      minimalCpu.push(b.cpuMs);
     }
     log(`  ${measured ? `run ${i - warmup + 1}/${runs}` : `warm-up ${i + 1}/${warmup}`}: ours ${a.ms.toFixed(1)} ms, minimal ${b.ms.toFixed(1)} ms`);
   }
   const o = summarise(ours);
   const m = summarise(minimal);
-  return { ours: o, minimal: m, ratio: o.median / m.median, oursRssKb: median(oursRss), minimalRssKb: median(minimalRss), oursTools };
+  // Means: CPU time comes in 10 ms clock ticks, too coarse for a median.
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  return {
+    ours: o,
+    minimal: m,
+    ratio: o.median / m.median,
+    oursRssKb: median(oursRss),
+    minimalRssKb: median(minimalRss),
+    oursCpuMs: mean(oursCpu),
+    minimalCpuMs: mean(minimalCpu),
+    oursTools,
+  };
 }

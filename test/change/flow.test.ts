@@ -1,6 +1,6 @@
 // The change flow's outcome rules, table-driven, in-process with a fake VpcClient (test/change/fake-cloud.ts).
 import { describe, expect, it } from 'vitest';
-import type { PbrRoute } from '../../src/cloud/vpc-client.js';
+import type { CallOptions, CreatePbrRouteRequest, DryRunPassed, PbrRoute, VpcClient } from '../../src/cloud/vpc-client.js';
 import { confirmChange, previewChange } from '../../src/change/flow.js';
 import { noAuditLog } from '../../src/audit.js';
 import { resolveConfig } from '../../src/config.js';
@@ -9,6 +9,7 @@ import { createInFlightChanges } from '../../src/lifecycle/in-flight.js';
 import { silentLogger } from '../../src/log.js';
 import type { AuditDraft } from '../../src/tools/audited.js';
 import { createRouteChange } from '../../src/tools/create-vpn-pbr-route.js';
+import { dryRunIgnored } from '../../src/errors/factories.js';
 import type { ToolContext } from '../../src/tools/define.js';
 import { type Attempt, type FakeCloud, fakeCloud } from './fake-cloud.js';
 
@@ -131,5 +132,42 @@ describe('the change flow: cancellation and the call budget', () => {
     const { body } = await confirmWith(cloud, { now, progress: async () => { clock += 1000; } }, { VPN_PBR_MCP_CALL_BUDGET_SECONDS: '3', VPN_PBR_MCP_WAIT_SECONDS: '60' });
     expect(body.status, JSON.stringify(body)).toBe('submitted');
     expect(body.routeCreated).toBe(true);
+  });
+});
+
+describe('the preview: the dry run goes out with the live look-ups', () => {
+  /** The fake with its dry run replaced, through withOptions too (the flow calls it on a budgeted copy). */
+  function withDryRun(cloud: VpcClient, dryRun: () => Promise<DryRunPassed>): VpcClient {
+    const create = cloud.createPbrRoute;
+    return {
+      ...cloud,
+      createPbrRoute: ((request: CreatePbrRouteRequest, more?: CallOptions) => (request.dryRun ? dryRun() : create(request as never, more))) as VpcClient['createPbrRoute'],
+      withOptions: (options) => withDryRun(cloud.withOptions(options), dryRun),
+    };
+  }
+
+  it('a look-up that finds a problem discards a passed dry run: no token', async () => {
+    const fake = fakeCloud({ routes: [LISTED] });
+    let dryRuns = 0;
+    const cloud = withDryRun(fake, async () => {
+      dryRuns += 1;
+      return { dryRun: true, requestId: 'dry-run-1' };
+    });
+    const { body, isError } = await previewChange(createRouteChange, ROUTE, undefined, cloud, context(fake), { requestIds: [] });
+    expect(isError).toBe(true);
+    expect(dryRuns).toBe(1);
+    expect(body.confirmationToken).toBeUndefined();
+    expect(body.routeCreated).toBe(false);
+    expect((body.error as { issues: { code: string }[] }).issues.map((i) => i.code)).toEqual(['VpnRouteEntry.AlreadyExists']);
+  });
+
+  it('a dry run the API answered as a success outweighs a failed look-up: "unknown"', async () => {
+    const fake = fakeCloud({ routes: [LISTED] });
+    const cloud = withDryRun(fake, async () => {
+      throw dryRunIgnored('CreateVpnPbrRouteEntry', 'req-1', 200);
+    });
+    const { body } = await previewChange(createRouteChange, ROUTE, undefined, cloud, context(fake), { requestIds: [] });
+    expect((body.error as { code: string }).code).toBe('DryRunIgnored');
+    expect(body.routeCreated).toBe('unknown');
   });
 });
