@@ -37,12 +37,16 @@ export interface LiveChecksOptions {
   log?: (line: string) => void;
 }
 
-/** Groups a call's requests into waves: a request that arrived a good part of a round trip after the wave's first starts a new wave. */
+/**
+ * Groups a call's requests into waves. The emulator answers latencyMs after a request arrives, so a request
+ * sent in reply to an answer arrives at least latencyMs after the first of the wave before it: anything
+ * earlier belongs to the same wave, however slowly a loaded machine sends it.
+ */
 export function waves(requests: readonly RecordedRequest[], latencyMs: number): RecordedRequest[][] {
   const out: RecordedRequest[][] = [];
   let start = Number.NEGATIVE_INFINITY;
   for (const request of [...requests].sort((a, b) => a.at - b.at)) {
-    if (request.at - start > latencyMs / 2 || out.length === 0) {
+    if (request.at - start >= latencyMs || out.length === 0) {
       out.push([]);
       start = request.at;
     }
