@@ -56,7 +56,7 @@ export interface ChangeKind<Target extends ChangeTarget> {
   noun: string;
   /** One line naming the target, for summaries. */
   describe(target: Target): string;
-  /** What the confirmation token binds, besides the kind, endpoint and account. */
+  /** What the confirmation token binds, besides the kind, endpoint and account (fields a kind lacks stay absent). */
   bound(target: Target, clientToken: string | undefined): BoundArguments;
   /** Phase 2 re-runs the rules that need no API call (the policy may differ in this process). */
   recheck(target: Target, ctx: ToolContext): Promise<Issue[]>;

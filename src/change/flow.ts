@@ -216,7 +216,7 @@ async function reportDone<T extends ChangeTarget>(
   const what = kind.describe(target);
   let summary: string;
   if (replayed) {
-    summary = `Already ${kind.doneStatus} by an earlier confirmation of this token; no second change was made (${what}).`;
+    summary = `Already ${kind.doneStatus} by an earlier confirmation of this token; no second route was ${kind.doneStatus}: ${what}.`;
   } else if (applied.done) {
     summary = `${capitalise(kind.doneStatus)} ${what}: the route list confirms it and the gateway is active again.`;
   } else {

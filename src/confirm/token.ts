@@ -28,8 +28,7 @@ export function signingKey(configured: Buffer | undefined): Buffer {
 }
 
 /** What a token is bound to: the normalised route and the caller's own ClientToken, if any. */
-// publishVpc is optional: a delete names a route by its identity, which does not include it.
-export type BoundArguments = Omit<RouteSpec, 'publishVpc'> & { publishVpc?: boolean; clientToken?: string };
+export type BoundArguments = Partial<RouteSpec> & { clientToken?: string };
 
 /** The fields a token is bound to, in a fixed order. */
 export const BOUND_FIELDS = [

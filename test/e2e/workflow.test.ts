@@ -150,6 +150,9 @@ describe('createVpnPbrRoute', () => {
     const b = body(await call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token }));
     expect(a.status).toBe('created');
     expect(b.status).toBe('created');
+    expect(a.replayed).toBeUndefined();
+    expect(b.replayed).toBe(true);
+    expect(b.summary).toContain('earlier confirmation of this token; no second route');
     expect(emulator.routes('vpn-e2eprio01')).toHaveLength(2);
     const tokens = realCreates().map((r) => r.params.ClientToken);
     expect(new Set(tokens).size).toBe(1);
