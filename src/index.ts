@@ -37,7 +37,8 @@ async function serveHttp(config: Config): Promise<void> {
   let http: typeof import('./http/serve.js');
   try {
     http = await import('./http/serve.js');
-  } catch {
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
     throw new ConfigError('HTTP mode is not part of this copy of the server (the Claude Desktop bundle is stdio only); run the npm package\'s bin');
   }
   await http.runHttp(config, logger);

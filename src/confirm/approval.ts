@@ -1,5 +1,6 @@
 // Who may confirm a change: the principal that made the dry run, or, with VPN_PBR_MCP_APPROVERS set,
 // a listed approver who is not that principal (two-person approval for chat-ops).
+import { z } from 'zod';
 import { confirmerNotAllowed as mismatch } from '../errors/factories.js';
 import type { ToolOutcome } from '../tools/define.js';
 
@@ -45,6 +46,12 @@ export function checkConfirmer(
   }
   return { requestedBy, approvedBy: confirmer };
 }
+
+/** The `approval` field withApproval adds: every change tool's output schema declares it. */
+export const approvalSchema = z
+  .object({ requestedBy: z.string(), approvedBy: z.string() })
+  .optional()
+  .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.');
 
 /** A successful confirmation names both principals, in the body and in the summary. */
 export function withApproval(outcome: ToolOutcome, approval: Approval | undefined): ToolOutcome {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CreatedPbrRoute, PbrRoute } from '../cloud/vpc-client.js';
 import type { ChangeKind, Sent, Sighting } from '../change/change-kind.js';
 import { changeFailure, confirmChange, previewChange } from '../change/flow.js';
+import { approvalSchema } from '../confirm/approval.js';
 import { DEFAULT_PBR_PRIORITY, hasErrors } from '../domain/index.js';
 import type { RouteSpec } from '../domain/types.js';
 import { credentialsMissing, routeRefused } from '../errors/factories.js';
@@ -66,10 +67,7 @@ const outputSchema = z.object({
     })
     .optional()
     .describe('With created or submitted: the deleteVpnPbrRoute arguments that remove this route again.'),
-  approval: z
-    .object({ requestedBy: z.string(), approvedBy: z.string() })
-    .optional()
-    .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.'),
+  approval: approvalSchema,
   error: errorBodySchema.optional(),
   sandbox: z.boolean().optional(),
   summary: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvalSchema } from '../confirm/approval.js';
 import { changeFailure, confirmChange, previewChange } from '../change/flow.js';
 import { credentialsMissing, routeRefused } from '../errors/factories.js';
 import { runAudited } from './audited.js';
@@ -49,10 +50,7 @@ const outputSchema = z.object({
   clientToken: z.string().optional(),
   routeDeleted: z.union([z.boolean(), z.literal('unknown')]).optional(),
   replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already deleted the route.'),
-  approval: z
-    .object({ requestedBy: z.string(), approvedBy: z.string() })
-    .optional()
-    .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the preview and who confirmed it.'),
+  approval: approvalSchema,
   error: errorBodySchema.optional(),
   sandbox: z.boolean().optional(),
   summary: z.string(),

@@ -147,6 +147,14 @@ describe('hardening', () => {
     expect(evil.status).toBe(403);
     const listed = await postMcp(server.url, LIST_TOOLS, { ...auth, Origin: 'https://ops.example.com' });
     expect(listed.status).toBe(200);
+    expect(listed.headers.get('access-control-allow-origin')).toBe('https://ops.example.com');
+    // A browser's preflight carries no token: a listed origin gets its CORS answer, another is refused.
+    const preflight = (origin: string) =>
+      fetch(server.url, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' } });
+    const ok = await preflight('https://ops.example.com');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect((await preflight('https://evil.example')).status).toBe(403);
   });
 
   it('refuses a body over 1 MB with 413 and answers the next request normally', async () => {

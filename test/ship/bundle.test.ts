@@ -106,6 +106,13 @@ describe('the .mcpb bundle', () => {
     expect(await readFile(join(installDir, 'server/index.mjs'))).toEqual(await readFile(SERVER_ENTRY));
   });
 
+  it('is stdio only: --http says so in one line and exits 2 (HTTP mode is dist/http.js of the npm package)', () => {
+    const run = spawnSync(process.execPath, [join(installDir, 'server/index.mjs'), '--http', '--port', '0'], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/HTTP mode is not part of this copy of the server/);
+  });
+
   it('starts as Claude Desktop would, lists the tools and validates a route against the emulator', async () => {
     const server = await launch(USER_WITH_KEYS, { extraEnv: { VPN_PBR_MCP_ENDPOINT: emulator.get().url } });
     const { tools } = await server.client.listTools();
