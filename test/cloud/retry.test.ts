@@ -99,4 +99,30 @@ describe('withRetry', () => {
     expect(lines[0]).toContain('"attempt":1');
     expect(lines[0]).not.toContain('m TaskConflict');
   });
+
+  it('starts no attempt once the caller cancelled, and tells the observer of every failed one', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    let calls = 0;
+    const err = await withRetry('Act', policy(), async () => {
+      calls++;
+      throw cloudError('VpnGateway.Configuring', true);
+    }, { signal: controller.signal, onAttemptFailed: (_e, n) => { seen.push(n); controller.abort(); } }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'Cancelled', retryable: true });
+    expect(calls).toBe(1);
+    expect(seen).toEqual([1]);
+  });
+
+  it('gives each attempt what is left of the deadline, and starts none (nor a backoff) past it', async () => {
+    let clock = 0;
+    const left: (number | undefined)[] = [];
+    const p = policy({ baseMs: 400, capMs: 400, sleep: async (ms) => { clock += ms; } });
+    const err = await withRetry('Act', p, async (_n, timeLeftMs) => {
+      left.push(timeLeftMs);
+      clock += 300;
+      throw cloudError('Throttling', true);
+    }, { deadline: 1000, now: () => clock }).catch((e: unknown) => e);
+    expect(left).toEqual([1000, 300]);
+    expect(err).toMatchObject({ code: 'CallBudgetExceeded', retryable: true });
+  });
 });
