@@ -6,17 +6,28 @@ import { cardToolMeta } from '../ui/app-resource.js';
 import { approvalCardUnavailable } from '../errors/factories.js';
 import { APPROVE_TOOL } from '../ui/card-data.js';
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
+import { deleteVpnPbrRouteTool } from './delete-vpn-pbr-route.js';
 import { asAppError, defineTool, failure, type ToolDefinition } from './define.js';
 import { confirmationArgsShape, parseArgs, routeArgsShape } from './route-args.js';
 
 // Each change the card can approve, and the tool whose confirmation phase performs it.
-const CHANGES: Record<string, ToolDefinition> = { create: createVpnPbrRouteTool };
+const CHANGES: Record<string, ToolDefinition> = { create: createVpnPbrRouteTool, delete: deleteVpnPbrRouteTool };
 
 const inputSchema = z.strictObject({
-  change: z.enum(['create']).describe('The change the card shows: create (a new policy route).'),
+  change: z.enum(['create', 'delete']).describe('The change the card shows: create (a new policy route) or delete (a listed one).'),
   ...routeArgsShape,
+  // A delete names its route without publishVpc; the change's own tool checks its arguments.
+  publishVpc: routeArgsShape.publishVpc.optional(),
   confirmationToken: confirmationArgsShape.confirmationToken.unwrap().describe('The token of the dry run the card shows.'),
   clientToken: confirmationArgsShape.clientToken.describe('The clientToken of the dry run, when it had one.'),
+});
+
+// Whatever the approved change's tool answers: both schemas' fields, with either tool's status and route.
+const outputSchema = z.object({
+  ...deleteVpnPbrRouteTool.outputSchema.shape,
+  ...createVpnPbrRouteTool.outputSchema.shape,
+  status: z.enum(['created', 'deleted', 'submitted']).optional(),
+  route: z.record(z.string(), z.unknown()).optional().describe('The route as the change\'s tool reports it.'),
 });
 
 export const approveRouteChangeTool = defineTool({
@@ -25,11 +36,11 @@ export const approveRouteChangeTool = defineTool({
   kind: 'destructive',
   description: [
     'Called by the approval card when the user presses Approve; hosts that render MCP Apps do not offer it to the model.',
-    'Performs the change the card shows (the second phase of createVpnPbrRoute) with the dry run\'s arguments and token,',
-    'and answers exactly as that tool does (status created or submitted, or an error with routeCreated).',
+    'Performs the change the card shows (the second phase of createVpnPbrRoute or deleteVpnPbrRoute) with the first',
+    'phase\'s arguments and token, and answers exactly as that tool does (its status, or an error with routeCreated or routeDeleted).',
   ].join(' '),
   inputSchema,
-  outputSchema: createVpnPbrRouteTool.outputSchema,
+  outputSchema,
   meta: cardToolMeta(['app']),
   handler: async (args, ctx) => {
     if (ctx.clientRendersApps === false) return failure(approvalCardUnavailable().body, { routeCreated: false });

@@ -57,6 +57,8 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType> {
   outputSchema: z.ZodObject;
   /** The tool's `_meta` in tools/list (MCP Apps: the linked card and who may call the tool). */
   meta?: Record<string, unknown>;
+  /** A destructive tool's outcome field in its errors (default routeCreated). */
+  outcomeField?: 'routeCreated' | 'routeDeleted';
   handler: (args: unknown, ctx: ToolContext) => Promise<ToolOutcome>;
 }
 

@@ -1,6 +1,7 @@
 import { approveRouteChangeTool } from './approve-route-change.js';
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
 import { annotationsFor, type ToolDefinition } from './define.js';
+import { deleteVpnPbrRouteTool } from './delete-vpn-pbr-route.js';
 import { describeVpnGatewayTool } from './describe-vpn-gateway.js';
 import { listVpnGatewaysTool } from './list-vpn-gateways.js';
 import { listVpnPbrRoutesTool } from './list-vpn-pbr-routes.js';
@@ -12,6 +13,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   listVpnPbrRoutesTool,
   listVpnGatewaysTool,
   describeVpnGatewayTool,
+  deleteVpnPbrRouteTool,
   approveRouteChangeTool,
 ];
 

@@ -7,12 +7,16 @@ import { APPROVE_TOOL } from './names.js';
 
 export { APPROVE_TOOL, CARD_META_KEY } from './names.js';
 
+/** The route a change names: a create's full arguments, or a delete's identity (no publishing flag). */
+export type CardRoute = Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeSource' | 'routeDest' | 'nextHop' | 'weight' | 'priority'> &
+  Partial<Pick<RouteSpec, 'publishVpc' | 'description' | 'overlayMode'>>;
+
 export interface RouteChangeCard extends RouteTable {
   change: ChangeKind;
   regionId: string;
   vpnGatewayId: string;
   sandbox: boolean;
-  route: RouteSpec;
+  route: CardRoute;
   warnings: Pick<Issue, 'code' | 'field' | 'message' | 'hint'>[];
   expiresAt: string;
   /** The app-only call the Approve button makes: the same arguments and token as a model-side confirmation. */
@@ -21,7 +25,7 @@ export interface RouteChangeCard extends RouteTable {
 
 export interface RouteChangeCardInput {
   change: ChangeKind;
-  route: RouteSpec;
+  route: CardRoute;
   /** The gateway's routes as the dry run's live checks listed them. */
   existing: readonly ExistingPbrRoute[];
   priorities: boolean;

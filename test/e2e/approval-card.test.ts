@@ -75,6 +75,21 @@ describe('MCP Apps approval card', () => {
     await s.close();
   });
 
+  it('shows a delete with the removed route in place, and Approve deletes it', async () => {
+    const s = await session({ apps: true, args: ['--require-app-approval'] });
+    const { tools } = await s.client.listTools();
+    expect(tools.find((t) => t.name === 'deleteVpnPbrRoute')?._meta).toMatchObject({ ui: { resourceUri: CARD } });
+    const identity = { vpnGatewayId: 'vpn-e2eprio01', routeSource: '192.168.50.0/24', routeDest: '10.50.0.0/24', nextHop: 'vco-e2ea1', weight: 100, priority: 20 };
+    const preview = await s.call('deleteVpnPbrRoute', identity);
+    const card = (preview._meta as Record<string, any>)['alicloud-vpn-pbr-mcp/route-change'];
+    expect(card).toMatchObject({ change: 'delete', rows: [{ routeSource: '192.168.50.0/24', mark: 'removed' }] });
+    const refused = await s.call('deleteVpnPbrRoute', { ...identity, confirmationToken: body(preview).confirmationToken });
+    expect(body(refused)).toMatchObject({ error: { code: 'ApprovalRequired' }, routeDeleted: false });
+    const approved = await s.call(card.approve.name, card.approve.arguments);
+    expect(body(approved)).toMatchObject({ status: 'deleted', routeDeleted: true });
+    await s.close();
+  });
+
   it('keeps today\'s flow for a host without MCP Apps, where approveRouteChange has no card behind it', async () => {
     const s = await session({ apps: false, args: ['--require-app-approval'] });
     const dryRun = await s.call('createVpnPbrRoute', GOOD_ROUTE);

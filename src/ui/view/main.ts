@@ -23,17 +23,19 @@ interface Body {
   status?: string;
   summary?: string;
   routeCreated?: boolean | 'unknown';
+  routeDeleted?: boolean | 'unknown';
   error?: { code?: string; message?: string; hint?: string };
 }
 
 function outcomeOf(result: CallToolResult): Outcome {
   const body = (result.structuredContent ?? {}) as Body;
-  const routeCreated = body.routeCreated === undefined ? undefined : String(body.routeCreated);
+  const flag =
+    body.routeCreated !== undefined ? `routeCreated: ${body.routeCreated}` : body.routeDeleted !== undefined ? `routeDeleted: ${body.routeDeleted}` : undefined;
   const detail = body.summary ?? '';
-  if (result.isError) return { kind: 'failed', title: `Failed: ${body.error?.code ?? 'error'}`, detail, routeCreated };
-  if (body.status === 'created') return { kind: 'created', title: 'Created', detail, routeCreated };
-  if (body.status === 'deleted') return { kind: 'deleted', title: 'Deleted', detail };
-  return { kind: 'submitted', title: 'Submitted: the gateway is still applying it', detail, routeCreated };
+  if (result.isError) return { kind: 'failed', title: `Failed: ${body.error?.code ?? 'error'}`, detail, flag };
+  if (body.status === 'created') return { kind: 'created', title: 'Created', detail, flag };
+  if (body.status === 'deleted') return { kind: 'deleted', title: 'Deleted', detail, flag };
+  return { kind: 'submitted', title: 'Submitted: the gateway is still applying it', detail, flag };
 }
 
 let shown: { card: RouteChangeCard; view: CardView; timer: number } | undefined;
@@ -87,7 +89,7 @@ async function approve(): Promise<void> {
   try {
     outcome = outcomeOf(await link.callTool(card.approve.name, card.approve.arguments));
   } catch {
-    outcome = { kind: 'failed', title: 'Failed: the host did not deliver the approval', detail: 'Check the route list before trying again.', routeCreated: 'unknown' };
+    outcome = { kind: 'failed', title: 'Failed: the host did not deliver the approval', detail: 'Check the route list before trying again: the change may or may not have been made.' };
   }
   showOutcome(view, outcome);
   void link.updateModelContext(`Approval card: ${outcome.title}. ${outcome.detail}`);

@@ -62,8 +62,8 @@ export function renderCard(card: RouteChangeCard): CardView {
       fact('Gateway', card.vpnGatewayId),
       fact('Region', card.regionId),
       fact('Weight', `${r.weight} (${r.weight === 100 ? 'active' : 'standby'})`),
-      ...(card.priorities ? [fact('Priority', String(r.priority ?? 'default (10)'))] : []),
-      fact('Publish to VPC', r.publishVpc ? 'yes' : 'no'),
+      ...(card.priorities && r.priority !== undefined ? [fact('Priority', String(r.priority))] : []),
+      ...(r.publishVpc === undefined ? [] : [fact('Publish to VPC', r.publishVpc ? 'yes' : 'no')]),
     ),
     el('h2', {}, `Policy routes of ${card.vpnGatewayId}`, el('small', {}, card.priorities ? ' in priority order' : ' (this gateway has no route priorities)')),
     table(card),
@@ -85,13 +85,14 @@ export interface Outcome {
   kind: 'created' | 'submitted' | 'deleted' | 'failed' | 'cancelled' | 'expired' | 'pending';
   title: string;
   detail: string;
-  routeCreated?: string;
+  /** `routeCreated: true`, `routeDeleted: false`, …: the contract's outcome field, as the result says it. */
+  flag?: string;
 }
 
 /** Replaces the buttons with what happened. */
 export function showOutcome(view: CardView, outcome: Outcome): void {
   const parts: Child[] = [el('strong', {}, outcome.title), el('p', {}, outcome.detail)];
-  if (outcome.routeCreated !== undefined) parts.push(el('p', { class: 'route-created' }, `routeCreated: ${outcome.routeCreated}`));
+  if (outcome.flag !== undefined) parts.push(el('p', { class: 'route-created' }, outcome.flag));
   view.actions.className = `outcome ${outcome.kind}`;
   view.actions.setAttribute('role', 'status');
   view.actions.replaceChildren(...parts);
