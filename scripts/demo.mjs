@@ -21,7 +21,8 @@ function expect(condition, what) {
 
 const transport = new StdioClientTransport({
   command: process.execPath,
-  args: [entry, '--sandbox'],
+  // A fresh demo account each run, so the demo never depends on what an earlier sandbox did.
+  args: [entry, '--sandbox', '--sandbox-reset'],
   env: { PATH: process.env.PATH ?? '', ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' },
   stderr: 'pipe',
 });

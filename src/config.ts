@@ -16,6 +16,10 @@ export interface Config {
   /** Most time one tool call may take, waits and retries included (the human's answer excluded). */
   callBudgetSeconds: number;
   sandbox: boolean;
+  /** Where --sandbox keeps its demo account and token key; default under the user's cache directory (sandbox.ts). */
+  sandboxState?: string;
+  /** --sandbox starts over from the demo account (a new token key too). */
+  sandboxReset: boolean;
   readOnly: boolean;
   allowedRegions?: string[];
   allowedGateways?: string[];
@@ -63,6 +67,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'waitSeconds', env: 'VPN_PBR_MCP_WAIT_SECONDS', flag: '--wait-seconds', kind: 'integer', min: 0, max: 3600, default: '30', meaning: 'How long a create waits for the gateway to finish applying the route (0 = don\'t wait).' },
   { key: 'callBudgetSeconds', env: 'VPN_PBR_MCP_CALL_BUDGET_SECONDS', flag: '--call-budget-seconds', kind: 'integer', min: 2, max: 600, default: '45', meaning: 'Most time one tool call may take, in seconds: the wait for a busy gateway, every attempt and backoff, and the wait for the change to apply together. Keep it under the client\'s request timeout (60 s is common).' },
   { key: 'sandbox', env: 'VPN_PBR_MCP_SANDBOX', flag: '--sandbox', kind: 'boolean', default: 'false', meaning: 'Start the built-in VPC emulator with a demo account and use it instead of Alibaba Cloud.' },
+  { key: 'sandboxState', env: 'VPN_PBR_MCP_SANDBOX_STATE', flag: '--sandbox-state', kind: 'string', meaning: 'State file where --sandbox keeps its demo account and token key between processes (0600; default $XDG_CACHE_HOME or ~/.cache/alicloud-vpn-pbr-mcp/sandbox.json).' },
+  { key: 'sandboxReset', env: 'VPN_PBR_MCP_SANDBOX_RESET', flag: '--sandbox-reset', kind: 'boolean', default: 'false', meaning: 'Start the sandbox over: the demo account as shipped and a new token key.' },
   { key: 'readOnly', env: 'VPN_PBR_MCP_READ_ONLY', flag: '--read-only', kind: 'boolean', default: 'false', meaning: 'List no tool that changes anything.' },
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
@@ -209,6 +215,8 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     waitSeconds: resolved.waitSeconds as number,
     callBudgetSeconds: resolved.callBudgetSeconds as number,
     sandbox: resolved.sandbox as boolean,
+    sandboxState: resolved.sandboxState as string | undefined,
+    sandboxReset: resolved.sandboxReset as boolean,
     readOnly: resolved.readOnly as boolean,
     allowedRegions: resolved.allowedRegions as string[] | undefined,
     allowedGateways: resolved.allowedGateways as string[] | undefined,

@@ -14,26 +14,11 @@ export interface Runtime {
   closers: (() => Promise<void>)[];
 }
 
-async function startSandbox(config: Config, logger: Logger): Promise<{ config: Config; close: () => Promise<void> }> {
-  const { startEmulator, DEMO_SEED } = await import('./emulator/index.js');
-  const emulator = await startEmulator({ seed: DEMO_SEED, port: 0 });
-  const [credential] = DEMO_SEED.credentials;
-  logger.info(`sandbox mode: using the built-in VPC emulator at ${emulator.url} with the demo account; nothing reaches Alibaba Cloud`);
-  return {
-    config: {
-      ...config,
-      endpoint: emulator.url,
-      credentials: credential,
-      regionId: config.regionId ?? DEMO_SEED.gateways[0]?.regionId ?? 'cn-hangzhou',
-    },
-    close: () => emulator.close(),
-  };
-}
-
 export async function prepareRuntime(initial: Config, logger: Logger): Promise<Runtime> {
   let config = initial;
   const closers: Runtime['closers'] = [];
   if (config.sandbox) {
+    const { startSandbox } = await import('./sandbox.js');
     const sandbox = await startSandbox(config, logger);
     config = sandbox.config;
     closers.push(sandbox.close);

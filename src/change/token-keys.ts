@@ -11,7 +11,8 @@ export async function tokenKeys<T extends ChangeTarget>(kind: ChangeKind<T>, clo
   const target = targetDigest([
     kind.tool,
     config.sandbox ? 'sandbox' : 'cloud',
-    config.endpoint ?? 'https://vpc.<region>.aliyuncs.com',
+    // The sandbox's emulator listens on a new port in each process; its state file makes them one account.
+    config.sandbox ? 'built-in emulator' : (config.endpoint ?? 'https://vpc.<region>.aliyuncs.com'),
     await cloud.accountDigest(),
   ]);
   return { secret: signingKey(config.confirmSecret), ttlSeconds: config.confirmTtlSeconds, target, now: ctx.now };

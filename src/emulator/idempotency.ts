@@ -1,6 +1,7 @@
 // ClientToken idempotency: the first successful answer for a (key, action, token) is replayed, never redone.
 import { ApiError } from './api-error.js';
 import type { Params } from './params.js';
+import type { ClientTokenClaim } from './snapshot.js';
 
 /** Parameters that change on every attempt (signing) or do not change what is asked. */
 const NOT_COMPARED = new Set([
@@ -18,11 +19,21 @@ const NOT_COMPARED = new Set([
   'DryRun',
 ]);
 
+// Typed parameters compare by value, so Python's `True` and TypeScript's `true` (or `+100` and `100`) are one request.
+const BOOLEANS = new Set(['PublishVpc']);
+const INTEGERS = new Set(['Weight', 'Priority', 'PageNumber', 'PageSize']);
+
+function parsedValue(key: string, text: string): string {
+  if (BOOLEANS.has(key) && /^(true|false)$/i.test(text)) return text.toLowerCase();
+  if (INTEGERS.has(key) && /^[+-]?\d{1,15}$/.test(text)) return String(Number(text));
+  return text;
+}
+
 export function fingerprint(params: Params): string {
   const compared = Object.keys(params)
     .filter((key) => !NOT_COMPARED.has(key))
     .sort()
-    .map((key) => [key, params[key]]);
+    .map((key) => [key, parsedValue(key, params[key] ?? '')]);
   return JSON.stringify(compared);
 }
 
@@ -51,6 +62,15 @@ export class IdempotencyStore {
 
   clear(): void {
     this.claims.clear();
+  }
+
+  /** Every claim, for a snapshot. */
+  entries(): ClientTokenClaim[] {
+    return [...this.claims].map(([key, claim]) => ({ key, fingerprint: claim.fingerprint, result: structuredClone(claim.result) }));
+  }
+
+  load(claims: readonly ClientTokenClaim[]): void {
+    for (const c of claims) this.claims.set(c.key, { fingerprint: c.fingerprint, result: structuredClone(c.result) });
   }
 }
 

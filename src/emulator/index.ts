@@ -2,6 +2,7 @@
 export { DEMO_REGION_ID, DEMO_SEED } from './demo-seed.js';
 export { EmulatorSeedError, normaliseSeed, parseSeedJson } from './seed.js';
 export { startEmulator } from './server.js';
+export { readSnapshot, SnapshotError, type EmulatorSnapshot } from './snapshot.js';
 export { runEmulatorCli } from './cli.js';
 export type {
   EmulatedRoute,

@@ -1,6 +1,7 @@
 // Reading and checking a seed: every problem is reported with its JSON path, before the emulator starts.
-import { checkNextHop, checkRouteOnGateway, checkRouteValues, findRouteConflicts, type GatewayFacts, type Issue, type RouteSpec } from '../domain/index.js';
+import { ApiError } from './api-error.js';
 import { DEMO_SEED } from './demo-seed.js';
+import { checkNextHop, checkRouteConflicts, checkRouteForGateway, checkRouteParameters, DEFAULT_PRIORITY } from './rules.js';
 import type { EmulatorConnectionSeed, EmulatorCredential, EmulatorRouteSeed } from './types.js';
 
 export class EmulatorSeedError extends Error {
@@ -32,11 +33,6 @@ export interface NormalisedSeed {
   gateways: GatewaySpec[];
   connections: Required<EmulatorConnectionSeed>[];
   routes: RouteSeedSpec[];
-}
-
-/** The facts the domain's gateway rules look at. */
-export function gatewayFacts(g: GatewaySpec): GatewayFacts {
-  return { vpnGatewayId: g.id, businessStatus: g.businessStatus, pbrPriority: g.pbrPriority, dualTunnel: g.dualTunnel };
 }
 
 type Json = Record<string, unknown>;
@@ -164,10 +160,6 @@ function readConnections(value: unknown, gateways: readonly GatewaySpec[]): Requ
   });
 }
 
-function firstError(issues: readonly Issue[]): Issue | undefined {
-  return issues.find((issue) => issue.severity === 'error');
-}
-
 function readRoutes(value: unknown, gateways: readonly GatewaySpec[], connections: readonly Required<EmulatorConnectionSeed>[]): RouteSeedSpec[] {
   const accepted: RouteSeedSpec[] = [];
   array(value, 'routes').forEach((item, i) => {
@@ -188,16 +180,17 @@ function readRoutes(value: unknown, gateways: readonly GatewaySpec[], connection
       ...(obj.priority === undefined ? {} : { priority: obj.priority as number }),
       ...(obj.description === undefined ? {} : { description: text(obj, 'description', path) }),
     };
-    const spec: RouteSpec = { ...route, regionId: gateway.regionId };
-    const connection = connections.find((c) => c.id === route.nextHop);
-    const onGateway = checkRouteOnGateway(spec, gatewayFacts(gateway)).filter((issue) => issue.code !== 'VpnGateway.FinancialLocked'); // a locked account keeps its routes
-    const sameGateway = accepted.filter((r) => r.vpnGatewayId === vpnGatewayId);
-    const issue =
-      firstError(checkRouteValues(spec)) ??
-      firstError(checkNextHop(spec, connection && { vpnConnectionId: connection.id, vpnGatewayId: connection.gatewayId })) ??
-      firstError(onGateway) ??
-      firstError(findRouteConflicts(spec, sameGateway));
-    if (issue !== undefined) fail(path, `${issue.code}: ${issue.message}`);
+    // The service's own rules, except FinancialLocked: a locked account keeps its routes.
+    const sameGateway = accepted.filter((r) => r.vpnGatewayId === vpnGatewayId).map((r) => ({ ...r, priority: r.priority ?? DEFAULT_PRIORITY }));
+    try {
+      checkRouteParameters(route);
+      checkNextHop(vpnGatewayId, connections.find((c) => c.id === route.nextHop));
+      checkRouteForGateway(route, gateway);
+      checkRouteConflicts(route, sameGateway, gateway);
+    } catch (error) {
+      if (error instanceof ApiError) fail(path, `${error.code}: ${error.message}`);
+      throw error;
+    }
     accepted.push(route);
   });
   return accepted;

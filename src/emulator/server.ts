@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ACTIONS } from './actions/index.js';
-import { ApiError, missingParameter } from './api-error.js';
+import { ApiError } from './api-error.js';
 import { authenticate } from './auth.js';
 import { FaultQueue, foreignRoute } from './faults.js';
 import { collectParams, readBody, sendError, sendJson, sendProxyPage } from './http-io.js';
-import { optionalString } from './params.js';
 import { normaliseSeed } from './seed.js';
 import { EmulatorState } from './state.js';
 import type { EmulatorOptions, RecordedRequest, RunningEmulator } from './types.js';
@@ -39,6 +38,7 @@ function checkOptions(options: EmulatorOptions): void {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkOptions(options);
   const state = new EmulatorState(normaliseSeed(options.seed ?? {}), options.now ?? Date.now);
+  if (options.snapshot !== undefined) state.restore(options.snapshot);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
@@ -68,17 +68,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     let action: string;
     let params: Record<string, string>;
     let accessKeyId: string;
+    let signature: 'v1' | 'v3';
     try {
       params = collectParams(url.searchParams, body.toString('utf8'));
-      accessKeyId = authenticate({ method, params, credentials: state.credentials, nonces: state.nonces, now: state.now() });
-      action = optionalString(params, 'Action') ?? '';
-      if (action === '') throw missingParameter('Action');
+      ({ accessKeyId, action, signature } = authenticate({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headersDistinct,
+        body,
+        params,
+        credentials: state.credentials,
+        nonces: state.nonces,
+        now: state.now(),
+      }));
     } catch (error) {
       if (error instanceof ApiError) return sendError(res, requestId, error);
       throw error;
     }
     const { Signature: _signature, ...recorded } = params;
-    requests.push({ action, params: recorded, accessKeyId, at: state.now(), method });
+    requests.push({ action, params: recorded, accessKeyId, at: state.now(), method, signature });
 
     const fault = faults.take(action);
     if (fault?.kind === 'error') return sendError(res, requestId, new ApiError(fault.code, fault.message, fault.httpStatus));
@@ -92,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (fault?.kind === 'late-commit' && !(await wait(fault.ms, closing.signal))) return;
 
     const handler = ACTIONS.get(action);
+    const changesBefore = state.changes;
     let answer: Record<string, unknown> | ApiError;
     try {
       if (handler === undefined) throw new ApiError('InvalidAction.NotFound');
@@ -100,6 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!(error instanceof ApiError)) throw error;
       answer = error;
     }
+
+    if (state.changes !== changesBefore) options.onChange?.(state.snapshot());
 
     if (fault?.kind === 'lose-answer') {
       // The work is committed; only the answer is lost.
@@ -158,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests,
     routes: (id) => state.routesOf(knownGateway(id).id).map((r) => ({ ...r })),
     gatewayStatus: (id) => state.status(knownGateway(id)),
+    snapshot: () => state.snapshot(),
     reset: () => {
       state.reset();
       faults.clear();

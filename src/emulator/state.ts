@@ -3,6 +3,7 @@ import { ApiError } from './api-error.js';
 import { NonceStore } from './auth.js';
 import { IdempotencyStore } from './idempotency.js';
 import type { GatewaySpec, NormalisedSeed } from './seed.js';
+import type { EmulatorSnapshot } from './snapshot.js';
 import type { EmulatedRoute, EmulatorCredential } from './types.js';
 
 export interface GatewayRecord extends GatewaySpec {
@@ -29,6 +30,8 @@ export class EmulatorState {
   private gateways = new Map<string, GatewayRecord>();
   private connections = new Map<string, ConnectionRecord>();
   private routeLists = new Map<string, EmulatedRoute[]>();
+  /** Counts changes to routes, apply windows and claims, so the server knows when to report a new snapshot. */
+  changes = 0;
 
   constructor(
     private readonly seed: NormalisedSeed,
@@ -56,6 +59,26 @@ export class EmulatorState {
     });
   }
 
+  /** Routes, apply windows and ClientToken claims as plain data. */
+  snapshot(): EmulatorSnapshot {
+    const updatingUntil: Record<string, number> = {};
+    for (const g of this.gateways.values()) if (g.updatingUntil > 0) updatingUntil[g.id] = g.updatingUntil;
+    return {
+      routes: [...this.routeLists.values()].flat().map((r) => ({ ...r })),
+      updatingUntil,
+      clientTokens: this.idempotency.entries(),
+    };
+  }
+
+  /** Replaces the seeded routes, windows and claims with a snapshot's (read with readSnapshot against this seed). */
+  restore(snapshot: EmulatorSnapshot): void {
+    this.routeLists = new Map(this.seed.gateways.map((g) => [g.id, []]));
+    for (const route of snapshot.routes) this.routeLists.get(route.vpnGatewayId)?.push({ ...route });
+    for (const g of this.gateways.values()) g.updatingUntil = snapshot.updatingUntil[g.id] ?? 0;
+    this.idempotency.clear();
+    this.idempotency.load(snapshot.clientTokens);
+  }
+
   gateway(id: string): GatewayRecord | undefined {
     return this.gateways.get(id);
   }
@@ -80,6 +103,7 @@ export class EmulatorState {
 
   startApplying(gateway: GatewayRecord): void {
     if (this.applyMs > 0) gateway.updatingUntil = this.now() + this.applyMs;
+    this.changes++;
   }
 
   routesOf(gatewayId: string): readonly EmulatedRoute[] {
@@ -90,12 +114,14 @@ export class EmulatorState {
     const list = this.routeLists.get(route.vpnGatewayId);
     if (list === undefined) throw new Error(`no gateway ${route.vpnGatewayId}`);
     list.push(route);
+    this.changes++;
   }
 
   removeRoute(route: EmulatedRoute): void {
     const list = this.routeLists.get(route.vpnGatewayId) ?? [];
     const index = list.indexOf(route);
     if (index >= 0) list.splice(index, 1);
+    this.changes++;
   }
 
   connection(id: string): ConnectionRecord | undefined {
@@ -113,8 +139,8 @@ export class EmulatorState {
   }
 }
 
-/** A route as the API answers it: the create's answer and an entry of DescribeVpnPbrRouteEntries alike. */
-export function routeAnswer(route: EmulatedRoute): Record<string, unknown> {
+/** CreateVpnPbrRouteEntry's answer (its model declares Description and OverlayMode; empty when not given). */
+export function createAnswer(route: EmulatedRoute): Record<string, unknown> {
   return {
     VpnInstanceId: route.vpnGatewayId,
     RouteSource: route.routeSource,
@@ -124,9 +150,30 @@ export function routeAnswer(route: EmulatedRoute): Record<string, unknown> {
     Priority: route.priority,
     State: route.state,
     CreateTime: route.createTime,
-    ...(route.overlayMode === undefined ? {} : { OverlayMode: route.overlayMode }),
-    ...(route.description === undefined ? {} : { Description: route.description }),
+    OverlayMode: route.overlayMode ?? '',
+    Description: route.description ?? '',
   };
+}
+
+/** An entry of DescribeVpnPbrRouteEntries: no Description or OverlayMode; NextHopTunnelId on dual-tunnel gateways. */
+export function listedRoute(route: EmulatedRoute, nextHopTunnelId: string | undefined): Record<string, unknown> {
+  return {
+    VpnInstanceId: route.vpnGatewayId,
+    RouteSource: route.routeSource,
+    RouteDest: route.routeDest,
+    NextHop: route.nextHop,
+    ...(nextHopTunnelId === undefined ? {} : { NextHopTunnelId: nextHopTunnelId }),
+    Weight: route.weight,
+    Priority: route.priority,
+    State: route.state,
+    CreateTime: route.createTime,
+  };
+}
+
+/** The two tunnels of a connection on a dual-tunnel gateway; the first is the master, the next hop's tunnel. */
+export function tunnelIds(connectionId: string): [string, string] {
+  const suffix = connectionId.replace(/^vco-/, '');
+  return [`tun-${suffix}1`, `tun-${suffix}2`];
 }
 
 export function makeRoute(fields: Omit<EmulatedRoute, 'state'>): EmulatedRoute {

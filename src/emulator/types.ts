@@ -1,4 +1,5 @@
 // Public shapes of the VPC emulator: the seed it starts from, the faults it can inject, what it records.
+import type { EmulatorSnapshot } from './snapshot.js';
 
 export interface EmulatorCredential {
   accessKeyId: string;
@@ -72,6 +73,8 @@ export interface RecordedRequest {
   /** Emulator clock (options.now) when the request was accepted, Unix ms. */
   at: number;
   method: 'GET' | 'POST';
+  /** How it was signed: V1 (HMAC-SHA1, parameters) or V3 (ACS3-HMAC-SHA256, Authorization header). */
+  signature: 'v1' | 'v3';
 }
 
 /** A policy route as the emulator holds it. */
@@ -101,6 +104,10 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The emulator's clock (Unix ms): timestamps, nonces, the updating window. Default Date.now. */
   now?: () => number;
+  /** Routes, apply windows and ClientToken claims to start from instead of the seed's (a sandbox that persists). */
+  snapshot?: EmulatorSnapshot;
+  /** Called, before the answer is sent, after each request that changed routes, windows or claims. */
+  onChange?: (snapshot: EmulatorSnapshot) => void;
 }
 
 export interface FaultControl {
@@ -121,6 +128,8 @@ export interface RunningEmulator {
   routes(vpnGatewayId: string): EmulatedRoute[];
   /** `updating` inside the apply window, else the seeded status. Throws for an unknown gateway. */
   gatewayStatus(vpnGatewayId: string): string;
+  /** The current routes, apply windows and ClientToken claims. */
+  snapshot(): EmulatorSnapshot;
   /** Back to the seeded state: routes, windows, client tokens, nonces, faults and recorded requests. */
   reset(): void;
 }

@@ -21,6 +21,7 @@ const SEED: EmulatorSeed = {
     { id: 'vco-legacy1', gatewayId: 'vpn-legacy' },
     { id: 'vco-locked1', gatewayId: 'vpn-locked' },
     { id: 'vco-dual1', gatewayId: 'vpn-dual' },
+    { id: 'vco-dual2', gatewayId: 'vpn-dual' },
     { id: 'vco-busy1', gatewayId: 'vpn-busy' },
     { id: 'vco-deleting1', gatewayId: 'vpn-deleting' },
     { id: 'vco-shanghai1', gatewayId: 'vpn-shanghai' },
@@ -72,11 +73,9 @@ describe('CreateVpnPbrRouteEntry success', () => {
     expect(emulator.routes('vpn-prio').map((r) => r.routeSource)).toEqual(['192.168.10.0/24', '192.168.1.0/24']);
   });
 
-  it('defaults Priority to 10, says normal when not published, and omits absent optionals', async () => {
+  it('defaults Priority to 10, says normal when not published, and answers absent optionals as empty strings', async () => {
     const answer = await create({ PublishVpc: false });
-    expect(answer).toMatchObject({ Priority: 10, State: 'normal' });
-    expect(answer).not.toHaveProperty('Description');
-    expect(answer).not.toHaveProperty('OverlayMode');
+    expect(answer).toMatchObject({ Priority: 10, State: 'normal', Description: '', OverlayMode: '' });
   });
 
   it('accepts a route without Priority on a gateway without priority support', async () => {
@@ -124,13 +123,15 @@ describe('CreateVpnPbrRouteEntry refusals', () => {
   });
 
   it.each([
-    [{ Priority: 101 }, 'InvalidParameter.Priority'],
-    [{ Description: 'https://example.com' }, 'InvalidParameter.Description'],
-    [{ Description: 'x'.repeat(101) }, 'InvalidParameter.Description'],
-    [{ OverlayMode: 'Gre' }, 'InvalidParameter.OverlayMode'],
-    [{ NextHop: 'tunnel-1' }, 'InvalidParameter.NextHop'],
-  ])('refuses %o with %s', async (overrides, code) => {
-    expect((await refused(overrides)).code).toBe(code);
+    [{ Priority: 101 }, 'InvalidParameter', 'Priority'],
+    [{ Description: 'https://example.com' }, 'InvalidParameter', 'Description'],
+    [{ Description: 'x'.repeat(101) }, 'InvalidParameter', 'Description'],
+    [{ OverlayMode: 'Gre' }, 'InvalidParameter', 'OverlayMode'],
+    [{ NextHop: 'tunnel-1' }, 'InvalidNextHop.NotFound', 'NextHop'],
+  ])('refuses %o with the API code %s, naming the parameter', async (overrides, code, name) => {
+    const failure = await refused(overrides);
+    expect(failure.code).toBe(code);
+    if (code === 'InvalidParameter') expect(failure.message).toContain(name);
   });
 
   it('refuses an unknown gateway, or one of another region, with InvalidVpnGatewayInstanceId.NotFound (404)', async () => {
@@ -164,6 +165,16 @@ describe('CreateVpnPbrRouteEntry refusals', () => {
   it('refuses identical source and destination on a dual-tunnel gateway', async () => {
     const failure = await refused({ VpnGatewayId: 'vpn-dual', NextHop: 'vco-dual1', RouteSource: '10.0.0.0/24', RouteDest: '10.0.0.0/24' });
     expect(failure.code).toBe('VpnRouteEntry.SrcDestConflict');
+  });
+
+  it('on a dual-tunnel gateway, takes any destination and ignores Weight conflicts, as documented', async () => {
+    const dual = { VpnGatewayId: 'vpn-dual', NextHop: 'vco-dual1', RouteSource: '192.168.5.0/24' };
+    await create({ ...dual, RouteDest: '0.0.0.0/0', Priority: 30 });
+    await create({ ...dual, RouteDest: '100.64.1.0/24' });
+    // Same blocks and weight through the other connection: a conflict on a single-tunnel gateway only.
+    await create({ ...dual, NextHop: 'vco-dual2', RouteDest: '100.64.1.0/24' });
+    expect((await refused({ ...dual, RouteDest: '0.0.0.0/0', Weight: 7 })).code).toBe('VpnRouteEntry.InvalidWeight');
+    expect(emulator.routes('vpn-dual')).toHaveLength(3);
   });
 
   it('refuses conflicts with existing routes', async () => {

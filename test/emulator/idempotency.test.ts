@@ -20,6 +20,18 @@ describe('ClientToken idempotency', () => {
     });
   });
 
+  it("compares parsed values: PublishVpc 'True' and 'true', Weight '+100' and '100' are the same request", async () => {
+    await withEmulator({ applyMs: 0 }, async (emulator) => {
+      const call = clientFor(emulator);
+      const first = await call('CreateVpnPbrRouteEntry', { ...NEW_ROUTE, PublishVpc: 'True', ClientToken: 'token-typed' });
+      const again = await call('CreateVpnPbrRouteEntry', { ...NEW_ROUTE, PublishVpc: 'true', Weight: '+100', ClientToken: 'token-typed' });
+      expect(again.CreateTime).toBe(first.CreateTime);
+      expect(emulator.routes(PRIORITY_GW).filter((r) => r.routeSource === NEW_ROUTE.RouteSource)).toHaveLength(1);
+      const failure = await failureOf(call('CreateVpnPbrRouteEntry', { ...NEW_ROUTE, Description: 'True', ClientToken: 'token-typed' }));
+      expect(failure.code).toBe('IdempotentParameterMismatch');
+    });
+  });
+
   it('refuses the same token with different parameters with IdempotentParameterMismatch', async () => {
     await withEmulator({ applyMs: 0 }, async (emulator) => {
       const call = clientFor(emulator);

@@ -2,18 +2,16 @@
 import { ApiError } from '../api-error.js';
 import { filterOn, pageOf, readPage, requiredString, type Params } from '../params.js';
 import type { ConnectionRecord } from '../state.js';
+import { connectionAnswer } from './connection-answer.js';
 import type { ActionContext } from './context.js';
 
-function toAnswer(c: ConnectionRecord): Record<string, unknown> {
-  return { VpnConnectionId: c.id, VpnGatewayId: c.gatewayId, CustomerGatewayId: c.customerGatewayId, Name: c.name, Status: 'ike_sa_established', CreateTime: c.createTime };
-}
 
 export function describeVpnConnection({ params, state }: ActionContext): Record<string, unknown> {
   const regionId = requiredString(params, 'RegionId');
   const id = requiredString(params, 'VpnConnectionId');
   const connection = state.connectionsIn(regionId).find((c) => c.id === id);
   if (connection === undefined) throw new ApiError('InvalidVpnConnectionInstanceId.NotFound');
-  return toAnswer(connection);
+  return connectionAnswer(connection, state.gateway(connection.gatewayId)?.dualTunnel === true, 'one');
 }
 
 /** Each filter given (non-empty) must match: VpnGatewayId, VpnConnectionId and CustomerGatewayId combine with AND. */
@@ -32,6 +30,6 @@ export function describeVpnConnections({ params, state }: ActionContext): Record
     TotalCount: all.length,
     PageNumber: page.pageNumber,
     PageSize: page.pageSize,
-    VpnConnections: { VpnConnection: pageOf(all, page).map(toAnswer) },
+    VpnConnections: { VpnConnection: pageOf(all, page).map((c) => connectionAnswer(c, state.gateway(c.gatewayId)?.dualTunnel === true, 'listed')) },
   };
 }

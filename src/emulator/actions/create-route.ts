@@ -1,19 +1,18 @@
 // CreateVpnPbrRouteEntry: the checks in the order the service applies them, then the route and its apply window.
-import { checkNextHop, checkRouteOnGateway, checkRouteValues, findRouteConflicts, type Issue, type RouteSpec } from '../../domain/index.js';
-import { ApiError, messageFor } from '../api-error.js';
+import { ApiError } from '../api-error.js';
 import { optionalBoolean, optionalClientToken, optionalInteger, optionalString, requiredBoolean, requiredInteger, requiredString, type Params } from '../params.js';
-import { gatewayFacts } from '../seed.js';
-import { makeRoute, routeAnswer } from '../state.js';
+import { checkNextHop, checkRouteConflicts, checkRouteForGateway, checkRouteParameters, DEFAULT_PRIORITY, type RouteRequest } from '../rules.js';
+import { createAnswer, makeRoute } from '../state.js';
 import type { ActionContext } from './context.js';
 
-/** Answers with the first error-severity issue: the published message where the table has one. */
-export function throwFirstError(issues: readonly Issue[]): void {
-  const issue = issues.find((i) => i.severity === 'error');
-  if (issue !== undefined) throw new ApiError(issue.code, messageFor(issue.code) ?? issue.message);
+interface CreateRequest extends RouteRequest {
+  regionId: string;
+  vpnGatewayId: string;
+  publishVpc: boolean;
 }
 
-function readRoute(params: Params): RouteSpec {
-  const route: RouteSpec = {
+function readRoute(params: Params): CreateRequest {
+  const route: CreateRequest = {
     regionId: requiredString(params, 'RegionId'),
     vpnGatewayId: requiredString(params, 'VpnGatewayId'),
     routeSource: requiredString(params, 'RouteSource'),
@@ -31,7 +30,6 @@ function readRoute(params: Params): RouteSpec {
   return route;
 }
 
-
 export function createVpnPbrRouteEntry({ action, params, accessKeyId, state }: ActionContext): Record<string, unknown> {
   const dryRun = optionalBoolean(params, 'DryRun') ?? false;
   const token = optionalClientToken(params);
@@ -42,16 +40,14 @@ export function createVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
   }
 
   const route = readRoute(params);
-  throwFirstError(checkRouteValues(route));
+  checkRouteParameters(route);
   const gateway = state.gatewayIn(route.vpnGatewayId, route.regionId);
-  const onGateway = checkRouteOnGateway(route, gatewayFacts(gateway));
-  throwFirstError(onGateway.filter((i) => i.code === 'VpnGateway.FinancialLocked'));
+  if (gateway.businessStatus === 'FinancialLocked') throw new ApiError('VpnGateway.FinancialLocked');
   state.assertWritable(gateway);
-  const connection = state.connection(route.nextHop);
-  throwFirstError(checkNextHop(route, connection && { vpnConnectionId: connection.id, vpnGatewayId: connection.gatewayId }));
-  throwFirstError(onGateway);
+  checkNextHop(gateway.id, state.connection(route.nextHop));
+  checkRouteForGateway(route, gateway);
   const existing = state.routesOf(gateway.id);
-  throwFirstError(findRouteConflicts(route, existing));
+  checkRouteConflicts(route, existing, gateway);
   if (existing.length >= state.quota) throw new ApiError('CreatePbrRoutesQuotaFull.QuotaFull');
   if (dryRun) throw new ApiError('DryRunOperation');
 
@@ -61,7 +57,7 @@ export function createVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
     routeDest: route.routeDest,
     nextHop: route.nextHop,
     weight: route.weight,
-    priority: route.priority ?? 10,
+    priority: route.priority ?? DEFAULT_PRIORITY,
     publishVpc: route.publishVpc,
     createTime: state.now(),
     ...(route.overlayMode === undefined ? {} : { overlayMode: route.overlayMode }),
@@ -69,7 +65,7 @@ export function createVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
   });
   state.addRoute(created);
   state.startApplying(gateway);
-  const answer = routeAnswer(created);
+  const answer = createAnswer(created);
   if (token !== undefined) state.idempotency.remember(accessKeyId, action, token, params, answer);
   return answer;
 }

@@ -1,6 +1,6 @@
 // DeleteVpnPbrRouteEntry: the route is named by its blocks and next hop; weight (and priority if sent) must match.
-import { parseIPv4Cidr } from '../../domain/index.js';
-import { ApiError } from '../api-error.js';
+import { parseIPv4Cidr } from '../../domain/cidr.js';
+import { ApiError, invalidParameter } from '../api-error.js';
 import { optionalClientToken, optionalInteger, optionalString, requiredInteger, requiredString } from '../params.js';
 import type { ActionContext } from './context.js';
 
@@ -27,7 +27,7 @@ export function deleteVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
   const overlayMode = optionalString(params, 'OverlayMode');
   if (weight !== 0 && weight !== 100) throw new ApiError('VpnRouteEntry.InvalidWeight');
   if (overlayMode !== undefined && overlayMode !== '' && overlayMode !== 'Ipsec') {
-    throw new ApiError('InvalidParameter.OverlayMode', `OverlayMode "${overlayMode}" is not supported; the only value is Ipsec.`);
+    throw invalidParameter('OverlayMode', `"${overlayMode}" is not supported; the only value is Ipsec.`);
   }
 
   const gateway = state.gatewayIn(gatewayId, regionId);

@@ -1,6 +1,6 @@
 // DescribeVpnPbrRouteEntries: one page of a gateway's policy routes, in creation order.
 import { readPage, pageOf, requiredString } from '../params.js';
-import { routeAnswer } from '../state.js';
+import { listedRoute, tunnelIds } from '../state.js';
 import type { ActionContext } from './context.js';
 
 export function describeVpnPbrRouteEntries({ params, state }: ActionContext): Record<string, unknown> {
@@ -14,7 +14,7 @@ export function describeVpnPbrRouteEntries({ params, state }: ActionContext): Re
     PageNumber: page.pageNumber,
     PageSize: page.pageSize,
     VpnPbrRouteEntries: {
-      VpnPbrRouteEntry: pageOf(routes, page).map(routeAnswer),
+      VpnPbrRouteEntry: pageOf(routes, page).map((r) => listedRoute(r, gateway.dualTunnel ? tunnelIds(r.nextHop)[0] : undefined)),
     },
   };
 }

@@ -1,0 +1,76 @@
+// A sandbox that outlives its process: one state file shared by consecutive `--sandbox` processes, as a client that
+// starts a fresh server per call (the MCP Inspector CLI) needs.
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { body, startSession } from './harness.js';
+
+const ROUTE = {
+  vpnGatewayId: 'vpn-sandbox0priority01',
+  routeSource: '192.168.44.0/24',
+  routeDest: '10.44.0.0/24',
+  nextHop: 'vco-sandbox0tunnel0a1',
+  weight: 100,
+  publishVpc: true,
+  priority: 5,
+};
+
+const stateFile = () => join(mkdtempSync(join(tmpdir(), 'pbr-sandbox-')), 'nested', 'sandbox.json');
+
+/** One tool call in its own sandbox process, like `npx @modelcontextprotocol/inspector --cli … --method tools/call`. */
+async function callOnce(args: string[], tool: string, toolArgs: unknown, env: Record<string, string> = {}) {
+  const session = await startSession({ args: ['--sandbox', ...args], env: { VPN_PBR_MCP_WAIT_SECONDS: '5', ...env } });
+  try {
+    return body(await session.call(tool, toolArgs));
+  } finally {
+    await session.close();
+  }
+}
+
+const routesOf = (listed: Record<string, any>) => (listed.routes as { routeSource: string }[]).map((r) => r.routeSource);
+
+describe('a sandbox that persists', () => {
+  it('confirms in a second process the dry run of a first, and a third lists the route', async () => {
+    const file = stateFile();
+    const dryRun = await callOnce(['--sandbox-state', file], 'createVpnPbrRoute', ROUTE);
+    expect(dryRun.status).toBe('dry_run_passed');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const created = await callOnce(['--sandbox-state', file], 'createVpnPbrRoute', { ...ROUTE, confirmationToken: dryRun.confirmationToken });
+    expect(created.status).toBe('created');
+    expect(created.sandbox).toBe(true);
+
+    const listed = await callOnce([], 'listVpnPbrRoutes', { vpnGatewayId: ROUTE.vpnGatewayId }, { VPN_PBR_MCP_SANDBOX_STATE: file });
+    expect(routesOf(listed)).toContain(ROUTE.routeSource);
+    // The state is plain JSON holding the route; never the demo key's secret.
+    const text = readFileSync(file, 'utf8');
+    expect(JSON.parse(text).emulator.routes.some((r: { routeSource: string }) => r.routeSource === ROUTE.routeSource)).toBe(true);
+    expect(text).not.toContain('sandbox-demo-secret-not-a-real-key');
+  });
+
+  it('starts over with --sandbox-reset: the demo routes again, and earlier tokens are refused', async () => {
+    const file = stateFile();
+    const dryRun = await callOnce(['--sandbox-state', file], 'createVpnPbrRoute', ROUTE);
+    const reset = await callOnce(['--sandbox-state', file, '--sandbox-reset'], 'createVpnPbrRoute', { ...ROUTE, confirmationToken: dryRun.confirmationToken });
+    expect(reset.error.code).toBe('ConfirmationInvalid');
+    expect(reset.routeCreated).toBe(false);
+  });
+
+  it('keeps processes with different state files apart', async () => {
+    const dryRun = await callOnce(['--sandbox-state', stateFile()], 'createVpnPbrRoute', ROUTE);
+    const elsewhere = await callOnce(['--sandbox-state', stateFile()], 'createVpnPbrRoute', { ...ROUTE, confirmationToken: dryRun.confirmationToken });
+    expect(elsewhere.error.code).toBe('ConfirmationInvalid');
+  });
+
+  it('starts over, with a warning, from a damaged state file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pbr-sandbox-')), 'sandbox.json');
+    writeFileSync(file, '{"version": 1, "tokenKey": "not base64 enough"', { mode: 0o600 });
+    const session = await startSession({ args: ['--sandbox', '--sandbox-state', file] });
+    const listed = body(await session.call('listVpnPbrRoutes', { vpnGatewayId: ROUTE.vpnGatewayId }));
+    expect(routesOf(listed)).toEqual(['192.168.10.0/24', '192.168.10.0/24']);
+    await session.close();
+    expect(session.stderr()).toContain('starting over');
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(1);
+  });
+});
