@@ -35,7 +35,7 @@ const call = async (name, args) => {
   return { isError: result.isError === true, body: result.structuredContent };
 };
 
-say('alicloud-vpn-pbr-mcp demo: an agent adds a policy-based route in the sandbox account.');
+say('alicloud-vpn-pbr-mcp demo: an agent adds a policy-based route in the sandbox account, then rolls it back.');
 say('Nothing here reaches Alibaba Cloud: the server runs its built-in VPC emulator (--sandbox).');
 
 step(1, 'tools/list');
@@ -44,7 +44,7 @@ for (const tool of tools) {
   const a = tool.annotations ?? {};
   say(`   ${tool.name.padEnd(18)} readOnly=${a.readOnlyHint} destructive=${a.destructiveHint}  ${tool.title}`);
 }
-expect(tools.length === 5, 'five tools are listed');
+expect(tools.length === 6, 'six tools are listed');
 
 step('1a', 'listVpnGateways: the region\'s gateways');
 const gateways = await call('listVpnGateways', {});
@@ -101,5 +101,19 @@ say(`   ${listed.body.summary}`);
 for (const r of listed.body.routes) say(`   - ${r.routeSource} -> ${r.routeDest} via ${r.nextHop} weight ${r.weight} priority ${r.priority} ${r.state}`);
 expect(listed.body.routes.some((r) => r.routeDest === '10.30.0.0/24'), 'the new route is listed');
 
+step(8, 'roll back: deleteVpnPbrRoute with the create result\'s undo arguments (preview, nothing deleted yet)');
+show(created.body.undo);
+const found = await call('deleteVpnPbrRoute', created.body.undo);
+say(`   ${found.body.summary}`);
+expect(!found.isError && found.body.status === 'dry_run_passed', 'the preview finds exactly the created route');
+
+step(9, 'the human approves; deleteVpnPbrRoute again with the same arguments and the token');
+const deleted = await call('deleteVpnPbrRoute', { ...created.body.undo, confirmationToken: found.body.confirmationToken });
+say(`   ${deleted.body.summary}`);
+expect(deleted.body.status === 'deleted' && deleted.body.routeDeleted === true, 'the route is deleted');
+const after = await call('listVpnPbrRoutes', { vpnGatewayId: gateway, routeDest: '10.30.0.0/24' });
+say(`   ${after.body.summary}`);
+expect(after.body.routes.length === 0, 'the route is no longer listed');
+
 await client.close();
-say('\n✓ demo finished: validated, dry-run, confirmed, created and listed. Every result said "sandbox": true.');
+say('\n✓ demo finished: found the gateway and next hop, validated, dry-run, confirmed, created, listed and rolled back. Every result said "sandbox": true.');

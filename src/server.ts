@@ -20,7 +20,7 @@ import { askHuman, flatFormValidator } from './confirm/ask-human.js';
 import { readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
 import { type Logger, silentLogger } from './log.js';
-import { annotationsFor, asAppError, failure, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
+import { annotationsFor, asAppError, failure, type FailureOptions, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
 import { resultText } from './tools/result-text.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
@@ -43,7 +43,8 @@ export const INSTRUCTIONS = [
   '2) createVpnPbrRoute without confirmationToken: validation plus an API dry run, returns a confirmationToken;',
   '3) show the human the route and get their approval;',
   '4) createVpnPbrRoute again with the same arguments and the confirmationToken.',
-  'listVpnPbrRoutes shows a gateway\'s routes (filters, limit, nextCursor) and status. Every error has error.code, error.hint and, for creates, routeCreated.',
+  'To roll a route back: deleteVpnPbrRoute with a create result\'s undo arguments, the same two calls (preview, human approval, confirm with the token).',
+  'listVpnPbrRoutes shows a gateway\'s routes (filters, limit, nextCursor) and status. Every error has error.code, error.hint and, for changes, routeCreated or routeDeleted.',
 ].join(' ');
 
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Tool['inputSchema'] {
@@ -135,7 +136,7 @@ export function createServer(deps: ServerDeps): Server {
     } catch (error) {
       const appError = asAppError(error);
       if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });
-      outcome = failure(appError.body, { routeCreated: tool.kind === 'destructive' ? false : undefined });
+      outcome = failure(appError.body, notChanged(tool));
     }
     return toCallToolResult(outcome, config.sandbox);
   });
@@ -144,7 +145,7 @@ export function createServer(deps: ServerDeps): Server {
 }
 
 function readOnlyRefusal(tool: ToolDefinition): ToolOutcome {
-  return failure(readOnlyMode(tool.name).body, { routeCreated: tool.kind === 'destructive' ? false : undefined });
+  return failure(readOnlyMode(tool.name).body, notChanged(tool));
 }
 
 /** The caller's principal, which the HTTP layer (src/http/auth.ts) puts into the request's AuthInfo. */
@@ -156,4 +157,9 @@ function principalOf(authInfo: AuthInfo | undefined): string | undefined {
 /** For the log: the class of an unexpected error, never its message (it may hold a signed URL). */
 function errorKind(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
+}
+
+/** A destructive tool's errors say that nothing was changed, in its own outcome field. */
+function notChanged(tool: ToolDefinition): FailureOptions {
+  return tool.kind === 'destructive' ? { [tool.outcomeField ?? 'routeCreated']: false } : {};
 }

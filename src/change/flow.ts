@@ -218,7 +218,7 @@ async function reportDone<T extends ChangeTarget>(
   if (replayed) {
     summary = `Already ${kind.doneStatus} by an earlier confirmation of this token; no second route was ${kind.doneStatus}: ${what}.`;
   } else if (applied.done) {
-    summary = `${capitalise(kind.doneStatus)} ${what}: the route list shows it and the gateway is active again.`;
+    summary = `${capitalise(kind.doneStatus)} ${what}: the route list confirms it and the gateway is active again.`;
   } else {
     summary =
       `Submitted ${what}: the API accepted it (request ${sent.requestId}) but the gateway had not finished applying it ` +

@@ -83,6 +83,8 @@ export interface TokenKeys {
    */
   target: string;
   now?: () => number;
+  /** The tool whose phase 1 issues the token, for the hints of a refusal (default createVpnPbrRoute). */
+  tool?: string;
 }
 
 function boundValues(bound: BoundArguments): TokenPayload['r'] {
@@ -152,7 +154,8 @@ function refuse(code: string, message: string, hint: string, extra: { field?: st
 
 /** Verifies signature, expiry and binding; throws AppError (source `confirmation`) on any failure. */
 export function verifyConfirmationToken(token: string, bound: BoundArguments, keys: TokenKeys): VerifiedToken {
-  const restart = 'call createVpnPbrRoute without confirmationToken to run a new dry run and get a new token';
+  const tool = keys.tool ?? 'createVpnPbrRoute';
+  const restart = `call ${tool} without confirmationToken to run phase 1 again and get a new token`;
   // A token this server issued is never this long: refused before any work on it.
   if (token.length > MAX_CONFIRMATION_TOKEN_LENGTH) {
     throw refuse('ConfirmationInvalid', `The confirmation token is ${token.length} characters long; a valid one is far shorter.`, restart);
@@ -192,7 +195,7 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
     throw refuse(
       'ConfirmationMismatch',
       'The confirmation token was issued by a server connected to another endpoint or account, so its dry run did not go where this create would.',
-      'call createVpnPbrRoute without confirmationToken on this server to run the dry run here',
+      `call ${tool} without confirmationToken on this server to run phase 1 here`,
     );
   }
   const current = boundValues(bound);
@@ -203,7 +206,7 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
     throw refuse(
       'ConfirmationMismatch',
       'The confirmation token was issued for other route arguments.',
-      'call createVpnPbrRoute again with exactly the arguments of the dry run, or run a new dry run for the new arguments',
+      `call ${tool} again with exactly the arguments of phase 1, or run phase 1 again for the new arguments`,
       { field: differences[0]?.field, differences },
     );
   }

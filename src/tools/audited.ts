@@ -24,6 +24,8 @@ interface AuditBase {
   tool: string;
   phase: AuditEntry['phase'];
   route?: Partial<RouteSpec>;
+  /** The change tool's outcome field (default: routeCreated for dry_run and create, none otherwise). */
+  outcomeField?: 'routeCreated' | 'routeDeleted';
 }
 
 export async function runAudited(
@@ -81,7 +83,8 @@ async function recordOutcome(
     ctx.logger.error('audit log write failed', { code: auditError.code });
     // Nothing was sent: an answer that was a success becomes the refusal; an error stays as it was.
     if (!draft.changeSent && outcome && !outcome.isError) {
-      return failure(auditError.body, { routeCreated: base.phase === 'validate' ? undefined : false });
+      const field = base.outcomeField ?? (base.phase === 'dry_run' || base.phase === 'create' ? 'routeCreated' : undefined);
+      return failure(auditError.body, field ? { [field]: false } : {});
     }
     // The change is already made: say so rather than hide it.
     if (outcome && !outcome.isError) {

@@ -20,6 +20,7 @@ import {
   routeOutputSchema,
 } from './route-args.js';
 import { checkRoute, warningsSentence } from './route-checks.js';
+import type { RouteIdentity } from './delete-route-kind.js';
 
 const TOOL = 'createVpnPbrRoute';
 
@@ -54,6 +55,18 @@ const outputSchema = z.object({
   routeCreated: z.union([z.boolean(), z.literal('unknown')]).optional(),
   replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already created the route.'),
   existingRoute: listedRouteSchema.optional().describe('Another route with the same identity that the gateway lists (not created by this call).'),
+  undo: z
+    .object({
+      regionId: z.string(),
+      vpnGatewayId: z.string(),
+      routeSource: z.string(),
+      routeDest: z.string(),
+      nextHop: z.string(),
+      weight: z.number(),
+      priority: z.number().optional(),
+    })
+    .optional()
+    .describe('With created or submitted: the deleteVpnPbrRoute arguments that remove this route again.'),
   approval: approvalSchema,
   error: errorBodySchema.optional(),
   sandbox: z.boolean().optional(),
@@ -157,7 +170,14 @@ export const createRouteChange: ChangeKind<RouteSpec> = {
   sight: sightRoute,
   settledByListing: ['VpnRouteEntry.AlreadyExists'],
   view: createdRouteView,
+  extras: (route) => ({ undo: undoArguments(route) }),
 };
+
+/** The deleteVpnPbrRoute arguments that remove the route these create arguments make (priority only when it was given). */
+function undoArguments(route: RouteSpec): RouteIdentity {
+  const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = route;
+  return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
+}
 
 /** A promise's outcome as a value, so that it can be awaited later without an unhandled rejection meanwhile. */
 function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {

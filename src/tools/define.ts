@@ -49,6 +49,8 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType> {
   kind: ToolKind;
   inputSchema: Input;
   outputSchema: z.ZodObject;
+  /** A destructive tool's outcome field in its errors (default routeCreated). */
+  outcomeField?: 'routeCreated' | 'routeDeleted';
   handler: (args: unknown, ctx: ToolContext) => Promise<ToolOutcome>;
 }
 

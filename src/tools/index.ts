@@ -1,5 +1,6 @@
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
 import { annotationsFor, type ToolDefinition } from './define.js';
+import { deleteVpnPbrRouteTool } from './delete-vpn-pbr-route.js';
 import { describeVpnGatewayTool } from './describe-vpn-gateway.js';
 import { listVpnGatewaysTool } from './list-vpn-gateways.js';
 import { listVpnPbrRoutesTool } from './list-vpn-pbr-routes.js';
@@ -11,6 +12,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   listVpnPbrRoutesTool,
   listVpnGatewaysTool,
   describeVpnGatewayTool,
+  deleteVpnPbrRouteTool,
 ];
 
 /** Read-only mode lists only the tools whose readOnlyHint says they change nothing. */

@@ -61,7 +61,7 @@ describe('describeVpnGateway', () => {
   });
 });
 
-describe('allowlists on the read tools', () => {
+describe('allowlists on all six tools', () => {
   it('refuses a region or gateway outside them before any API call, and hides gateways outside them from listings', async () => {
     const restricted = await startSession({
       env: emulatorEnv(emulator.get(), SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2eprio01,vpn-e2edual01' }),
@@ -74,6 +74,8 @@ describe('allowlists on the read tools', () => {
         ['listVpnPbrRoutes', { vpnGatewayId: 'vpn-e2elegacy01' }, 'GatewayNotAllowed'],
         ['validateRoute', { ...GOOD_ROUTE, vpnGatewayId: 'vpn-e2elegacy01', nextHop: 'vco-e2elegacy1' }, 'GatewayNotAllowed'],
         ['createVpnPbrRoute', { ...GOOD_ROUTE, vpnGatewayId: 'vpn-e2elegacy01', nextHop: 'vco-e2elegacy1' }, 'GatewayNotAllowed'],
+        ['deleteVpnPbrRoute', { vpnGatewayId: 'vpn-e2elegacy01', routeSource: '192.168.1.0/24', routeDest: '10.0.0.0/24', nextHop: 'vco-e2elegacy1', weight: 100 }, 'GatewayNotAllowed'],
+        ['deleteVpnPbrRoute', { regionId: 'cn-shanghai', vpnGatewayId: 'vpn-e2eprio01', routeSource: '192.168.1.0/24', routeDest: '10.0.0.0/24', nextHop: 'vco-e2ea1', weight: 100 }, 'RegionNotAllowed'],
       ] as const;
       for (const [tool, args, code] of refusals) {
         const b = body(await restricted.call(tool, args));

@@ -27,6 +27,7 @@ const EXPECTED = {
   listVpnPbrRoutes: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   listVpnGateways: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   describeVpnGateway: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  deleteVpnPbrRoute: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
 };
 
 describe('tool metadata', () => {

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { approvalSchema } from '../confirm/approval.js';
+import { changeFailure, confirmChange, previewChange } from '../change/flow.js';
+import { credentialsMissing, routeRefused } from '../errors/factories.js';
+import { runAudited } from './audited.js';
+import { asAppError, defineTool } from './define.js';
+import { checkIdentity, DELETE_TOOL, deleteRouteChange, type RouteIdentity } from './delete-route-kind.js';
+import { confirmationArgsShape, errorBodySchema, invalidArguments, parseArgs, routeArgsShape } from './route-args.js';
+
+const CLIENT_TOKEN = /^[\x21-\x7e]{1,64}$/;
+
+const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = routeArgsShape;
+
+export const routeIdentityShape = {
+  regionId,
+  vpnGatewayId,
+  routeSource: routeSource.describe('Source block of the route to delete, exactly as listVpnPbrRoutes shows it.'),
+  routeDest: routeDest.describe('Destination block of the route to delete, exactly as listVpnPbrRoutes shows it.'),
+  nextHop: nextHop.describe('Next hop (vco-…) of the route to delete.'),
+  weight: weight.describe('The route\'s current weight (100 or 0): the API deletes only with the weight the route has.'),
+  priority: priority.describe('The route\'s priority; optional, it picks the route when the others do not (and must match when given).'),
+};
+
+const inputSchema = z.strictObject({
+  ...routeIdentityShape,
+  ...confirmationArgsShape,
+  confirmationToken: confirmationArgsShape.confirmationToken.describe(
+    'Omit on the first call (preview). On the second call, the token the preview returned, with the same arguments.',
+  ),
+});
+
+const routeSchema = z.object({
+  regionId: z.string(),
+  vpnGatewayId: z.string(),
+  routeSource: z.string(),
+  routeDest: z.string(),
+  nextHop: z.string(),
+  weight: z.number(),
+  priority: z.number().optional(),
+  state: z.string().optional(),
+  createTime: z.string().optional(),
+});
+
+const outputSchema = z.object({
+  status: z.enum(['dry_run_passed', 'deleted', 'submitted']).optional().describe('dry_run_passed: the preview found the route; nothing was deleted yet.'),
+  route: routeSchema.optional().describe('The route found (preview) or deleted.'),
+  confirmationToken: z.string().optional(),
+  expiresAt: z.string().optional(),
+  requestId: z.string().optional(),
+  clientToken: z.string().optional(),
+  routeDeleted: z.union([z.boolean(), z.literal('unknown')]).optional(),
+  replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already deleted the route.'),
+  approval: approvalSchema,
+  error: errorBodySchema.optional(),
+  sandbox: z.boolean().optional(),
+  summary: z.string(),
+});
+
+export const deleteVpnPbrRouteTool = defineTool({
+  name: DELETE_TOOL,
+  title: 'Delete a VPN policy-based route (preview, then confirm)',
+  kind: 'destructive',
+  outcomeField: 'routeDeleted',
+  description: [
+    'Deletes one Alibaba Cloud VPN Gateway policy-based route in two calls; removing a route can cut or move live traffic.',
+    'Name the route by its identity exactly as listVpnPbrRoutes shows it: vpnGatewayId, routeSource, routeDest, nextHop, weight',
+    '(its current weight) and optionally priority; a createVpnPbrRoute result\'s "undo" holds these arguments.',
+    '1) Call WITHOUT confirmationToken: the server finds exactly that route on the gateway and returns it with a',
+    'confirmationToken; nothing is deleted (the API has no dry run for a delete).',
+    '2) Show the human the route and get their approval, then call again with the same arguments plus confirmationToken.',
+    'The result has status "deleted" (gone from the list, gateway active) or "submitted" (still applying).',
+    'Errors carry error.code, error.hint and routeDeleted (true, false or "unknown"); when it is "unknown", call again with the',
+    'same confirmationToken to learn the outcome (it never deletes twice).',
+  ].join(' '),
+  inputSchema,
+  outputSchema,
+  handler: async (args, ctx) => {
+    let identity: RouteIdentity;
+    let input: z.infer<typeof inputSchema>;
+    try {
+      input = parseArgs(inputSchema, args);
+      if (input.clientToken !== undefined && !CLIENT_TOKEN.test(input.clientToken)) {
+        throw invalidArguments([
+          { code: 'InvalidParameter.ClientToken', severity: 'error', field: 'clientToken', message: 'must be 1 to 64 printable ASCII characters without spaces' },
+        ]);
+      }
+      const { confirmationToken: _token, clientToken: _clientToken, ...rest } = input;
+      identity = { ...rest, regionId: input.regionId ?? ctx.config.regionId ?? '' };
+      if (identity.priority === undefined) delete identity.priority;
+    } catch (error) {
+      return changeFailure(deleteRouteChange, asAppError(error), false);
+    }
+    const cloud = ctx.cloud;
+    const token = input.confirmationToken;
+    const phase = token === undefined ? 'dry_run' : 'delete';
+    return runAudited(ctx, { tool: DELETE_TOOL, phase, route: identity, outcomeField: 'routeDeleted' }, async (draft) => {
+      try {
+        if (!cloud) {
+          const issues = checkIdentity(identity, ctx);
+          return changeFailure(deleteRouteChange, issues.length > 0 ? routeRefused(issues) : credentialsMissing(), false);
+        }
+        return token === undefined
+          ? await previewChange(deleteRouteChange, identity, input.clientToken, cloud, ctx, draft)
+          : await confirmChange(deleteRouteChange, identity, token, input.clientToken, cloud, ctx, draft);
+      } catch (error) {
+        // Everything thrown here happened before a delete was sent: the send and what follows it are caught inside.
+        return changeFailure(deleteRouteChange, asAppError(error), false);
+      }
+    });
+  },
+});
