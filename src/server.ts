@@ -128,7 +128,7 @@ export function createServer(deps: ServerDeps): Server {
           .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
           .catch(() => {});
       },
-      askHuman: (message) => askHuman(server, message, extra.signal),
+      askHuman: (message) => askHuman(server, message, extra.signal, tool.name),
     };
     let outcome: ToolOutcome;
     try {

@@ -14,7 +14,7 @@ const CONFIRM_FORM = {
   required: ['confirm'],
 };
 
-export async function askHuman(server: Server, message: string, signal?: AbortSignal): Promise<HumanAnswer> {
+export async function askHuman(server: Server, message: string, signal?: AbortSignal, tool = 'the tool'): Promise<HumanAnswer> {
   // Clients without the capability (Claude Desktop today) keep working with the token alone: never fail closed there.
   if (!server.getClientCapabilities()?.elicitation?.form) return 'unsupported';
   let result: Awaited<ReturnType<Server['elicitInput']>>;
@@ -22,7 +22,7 @@ export async function askHuman(server: Server, message: string, signal?: AbortSi
     result = await server.elicitInput({ mode: 'form', message, requestedSchema: CONFIRM_FORM }, { signal, timeout: 10 * 60 * 1000 });
   } catch {
     // The client said it can ask but did not answer: nothing is sent without the answer it promised.
-    throw confirmationNotObtained('createVpnPbrRoute');
+    throw confirmationNotObtained(tool);
   }
   if (result.action === 'accept') return result.content?.confirm === true ? 'accept' : 'decline';
   return result.action;
