@@ -1,4 +1,7 @@
 // deleteVpnPbrRoute through the built bin against the emulator: preview, bound token, delete once, honest outcome; create's undo.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { E2E_SEED, GOOD_ROUTE } from './fixtures.js';
@@ -138,6 +141,29 @@ describe('deleteVpnPbrRoute', () => {
       expect(emulator.get().requests).toHaveLength(0);
     } finally {
       await readOnly.close();
+    }
+  });
+
+  it('leaves audit lines for its preview and its delete, and the read tools leave theirs', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pbr-delete-audit-')), 'audit.jsonl');
+    const audited = await startSession({ env: emulatorEnv(emulator.get(), SEED, { VPN_PBR_MCP_AUDIT_LOG: file }) });
+    try {
+      const found = await preview(audited, SEEDED);
+      const done = body(await audited.call('deleteVpnPbrRoute', { ...SEEDED, confirmationToken: found.confirmationToken }));
+      await audited.call('listVpnGateways', {});
+      await audited.call('describeVpnGateway', { vpnGatewayId: 'vpn-e2eprio01' });
+      const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.map((l) => `${l.tool}:${l.phase}:${l.outcome}`)).toEqual([
+        'deleteVpnPbrRoute:dry_run:dry_run_passed',
+        'deleteVpnPbrRoute:delete:sending',
+        'deleteVpnPbrRoute:delete:deleted',
+        'listVpnGateways:list:listed',
+        'describeVpnGateway:list:described',
+      ]);
+      expect(lines[2]?.clientToken).toBe(done.clientToken);
+      expect(lines[2]?.route).toMatchObject(SEEDED);
+    } finally {
+      await audited.close();
     }
   });
 });
