@@ -63,6 +63,21 @@ describe('a sandbox that persists', () => {
     expect(elsewhere.error.code).toBe('ConfirmationInvalid');
   });
 
+  it('stays whole when two sandbox processes write it at once (the last writer wins, no half file)', async () => {
+    const file = stateFile();
+    const sessions = await Promise.all([0, 1].map(() => startSession({ args: ['--sandbox', '--sandbox-state', file], env: { VPN_PBR_MCP_WAIT_SECONDS: '5' } })));
+    const create = async (session: (typeof sessions)[number], i: number) => {
+      const route = { ...ROUTE, vpnGatewayId: i === 0 ? ROUTE.vpnGatewayId : 'vpn-sandbox0legacy0001', nextHop: i === 0 ? ROUTE.nextHop : 'vco-sandbox0legacy0a1', priority: i === 0 ? 5 : undefined };
+      const dryRun = body(await session.call('createVpnPbrRoute', route));
+      return body(await session.call('createVpnPbrRoute', { ...route, confirmationToken: dryRun.confirmationToken })).status;
+    };
+    expect(await Promise.all(sessions.map((s, i) => create(s, i)))).toEqual(['created', 'created']);
+    for (const s of sessions) await s.close();
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    const sources = saved.emulator.routes.map((r: { routeSource: string }) => r.routeSource);
+    expect(sources.filter((s: string) => s === ROUTE.routeSource).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('starts over, with a warning, from a damaged state file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pbr-sandbox-')), 'sandbox.json');
     writeFileSync(file, '{"version": 1, "tokenKey": "not base64 enough"', { mode: 0o600 });
