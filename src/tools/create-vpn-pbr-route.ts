@@ -12,6 +12,7 @@ import { asAppError, defineTool } from './define.js';
 import {
   confirmationArgsShape,
   errorBodySchema,
+  listedRouteSchema,
   checkClientToken,
   issueSchema,
   normaliseRoute,
@@ -28,16 +29,6 @@ const TOOL = 'createVpnPbrRoute';
 const inputSchema = z.strictObject({
   ...routeArgsShape,
   ...confirmationArgsShape,
-});
-
-const listedRouteSchema = z.object({
-  routeSource: z.string(),
-  routeDest: z.string(),
-  nextHop: z.string(),
-  weight: z.number(),
-  priority: z.number().optional(),
-  state: z.string().optional(),
-  createTime: z.string().optional(),
 });
 
 const outputSchema = z.object({

@@ -6,7 +6,7 @@ import { runAudited } from './audited.js';
 import { cardToolMeta } from '../ui/app-resource.js';
 import { asAppError, defineTool } from './define.js';
 import { checkIdentity, DELETE_TOOL, deleteRouteChange, type RouteIdentity } from './delete-route-kind.js';
-import { confirmationArgsShape, errorBodySchema, checkClientToken, parseArgs, routeArgsShape } from './route-args.js';
+import { confirmationArgsShape, errorBodySchema, listedRouteSchema, checkClientToken, parseArgs, routeArgsShape } from './route-args.js';
 
 const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = routeArgsShape;
 
@@ -28,17 +28,7 @@ const inputSchema = z.strictObject({
   ),
 });
 
-const routeSchema = z.object({
-  regionId: z.string(),
-  vpnGatewayId: z.string(),
-  routeSource: z.string(),
-  routeDest: z.string(),
-  nextHop: z.string(),
-  weight: z.number(),
-  priority: z.number().optional(),
-  state: z.string().optional(),
-  createTime: z.string().optional(),
-});
+const routeSchema = z.object({ regionId: z.string(), vpnGatewayId: z.string(), ...listedRouteSchema.shape });
 
 const outputSchema = z.object({
   status: z.enum(['dry_run_passed', 'deleted', 'submitted']).optional().describe('dry_run_passed: the preview found the route; nothing was deleted yet.'),

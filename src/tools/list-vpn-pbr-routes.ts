@@ -6,7 +6,7 @@ import { assertAllowed } from '../policy.js';
 import { runAudited } from './audited.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { defineTool, failure, success } from './define.js';
-import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
+import { errorBodySchema, invalidArguments, listedRouteSchema, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
 import { gatewayViewSchema, toGatewayView } from './gateway-view.js';
 
 export const DEFAULT_LIMIT = 100;
@@ -26,20 +26,8 @@ const inputSchema = z.strictObject({
   cursor: z.string().max(200).optional().describe('The nextCursor of the previous answer, with the same other arguments, for the next page.'),
 });
 
-// Exactly the fields DescribeVpnPbrRouteEntries returns (no Description: the API does not document one).
-const routeSchema = z.object({
-  routeSource: z.string(),
-  routeDest: z.string(),
-  nextHop: z.string(),
-  nextHopTunnelId: z.string().optional(),
-  weight: z.number(),
-  priority: z.number().optional(),
-  state: z.string().optional(),
-  createTime: z.string().optional(),
-});
-
 const outputSchema = z.object({
-  routes: z.array(routeSchema).optional(),
+  routes: z.array(listedRouteSchema).optional(),
   count: z.number().optional().describe('Routes in this answer.'),
   matching: z.number().optional().describe('Routes that match the filters, on every page.'),
   total: z.number().optional().describe('Routes on the gateway.'),
@@ -50,7 +38,7 @@ const outputSchema = z.object({
   summary: z.string(),
 });
 
-function routeView(r: PbrRoute): z.infer<typeof routeSchema> {
+function routeView(r: PbrRoute): z.infer<typeof listedRouteSchema> {
   const createTime = r.createTime === undefined ? undefined : new Date(r.createTime);
   return {
     routeSource: r.routeSource,

@@ -168,6 +168,18 @@ export function clipRoute<R extends Partial<RouteSpec>>(route: R): R {
   return clipped as R;
 }
 
+/** A policy route as DescribeVpnPbrRouteEntries lists it: exactly the fields the API returns (no Description). */
+export const listedRouteSchema = z.object({
+  routeSource: z.string(),
+  routeDest: z.string(),
+  nextHop: z.string(),
+  nextHopTunnelId: z.string().optional(),
+  weight: z.number(),
+  priority: z.number().optional(),
+  state: z.string().optional(),
+  createTime: z.string().optional(),
+});
+
 export const routeOutputSchema = z
   .object({
     regionId: z.string().optional(),
