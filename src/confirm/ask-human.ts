@@ -9,7 +9,7 @@ export type HumanAnswer = 'accept' | 'decline' | 'cancel' | 'unsupported';
 const CONFIRM_FORM = {
   type: 'object' as const,
   properties: {
-    confirm: { type: 'boolean' as const, title: 'Create this route', description: 'Yes creates the route now.' },
+    confirm: { type: 'boolean' as const, title: 'Approve this change', description: 'Yes makes the change described above now.' },
   },
   required: ['confirm'],
 };

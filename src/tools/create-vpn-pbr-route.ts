@@ -12,7 +12,7 @@ import { asAppError, defineTool } from './define.js';
 import {
   confirmationArgsShape,
   errorBodySchema,
-  invalidArguments,
+  checkClientToken,
   issueSchema,
   normaliseRoute,
   parseArgs,
@@ -189,8 +189,6 @@ function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
   );
 }
 
-const CLIENT_TOKEN = /^[\x21-\x7e]{1,64}$/;
-
 export const createVpnPbrRouteTool = defineTool({
   name: TOOL,
   title: 'Create a VPN policy-based route (dry run, then confirm)',
@@ -213,11 +211,7 @@ export const createVpnPbrRouteTool = defineTool({
     let input: z.infer<typeof inputSchema>;
     try {
       input = parseArgs(inputSchema, args);
-      if (input.clientToken !== undefined && !CLIENT_TOKEN.test(input.clientToken)) {
-        throw invalidArguments([
-          { code: 'InvalidParameter.ClientToken', severity: 'error', field: 'clientToken', message: 'clientToken must be 1 to 64 printable ASCII characters without spaces' },
-        ]);
-      }
+      checkClientToken(input.clientToken);
       route = normaliseRoute(input, ctx.config.regionId);
     } catch (error) {
       return changeFailure(createRouteChange, asAppError(error), false);

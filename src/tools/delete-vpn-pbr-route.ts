@@ -6,9 +6,7 @@ import { runAudited } from './audited.js';
 import { cardToolMeta } from '../ui/app-resource.js';
 import { asAppError, defineTool } from './define.js';
 import { checkIdentity, DELETE_TOOL, deleteRouteChange, type RouteIdentity } from './delete-route-kind.js';
-import { confirmationArgsShape, errorBodySchema, invalidArguments, parseArgs, routeArgsShape } from './route-args.js';
-
-const CLIENT_TOKEN = /^[\x21-\x7e]{1,64}$/;
+import { confirmationArgsShape, errorBodySchema, checkClientToken, parseArgs, routeArgsShape } from './route-args.js';
 
 const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = routeArgsShape;
 
@@ -81,11 +79,7 @@ export const deleteVpnPbrRouteTool = defineTool({
     let input: z.infer<typeof inputSchema>;
     try {
       input = parseArgs(inputSchema, args);
-      if (input.clientToken !== undefined && !CLIENT_TOKEN.test(input.clientToken)) {
-        throw invalidArguments([
-          { code: 'InvalidParameter.ClientToken', severity: 'error', field: 'clientToken', message: 'must be 1 to 64 printable ASCII characters without spaces' },
-        ]);
-      }
+      checkClientToken(input.clientToken);
       const { confirmationToken: _token, clientToken: _clientToken, ...rest } = input;
       identity = { ...rest, regionId: input.regionId ?? ctx.config.regionId ?? '' };
       if (identity.priority === undefined) delete identity.priority;

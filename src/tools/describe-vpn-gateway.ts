@@ -5,7 +5,7 @@ import { assertAllowed } from '../policy.js';
 import { runAudited } from './audited.js';
 import { defineTool, failure, success } from './define.js';
 import { describeGatewayBriefly, gatewayViewSchema, toGatewayView } from './gateway-view.js';
-import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionRequired, vpnGatewayIdArg } from './route-args.js';
+import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
 
 const inputSchema = z.strictObject({ regionId: regionIdArg.optional(), vpnGatewayId: vpnGatewayIdArg });
 
@@ -37,8 +37,7 @@ export const describeVpnGatewayTool = defineTool({
   outputSchema,
   handler: async (args, ctx) => {
     const input = parseArgs(inputSchema, args);
-    const regionId = input.regionId ?? ctx.config.regionId;
-    if (regionId === undefined) throw regionRequired();
+    const regionId = regionOf(input.regionId, ctx.config.regionId);
     const location = { regionId, vpnGatewayId: input.vpnGatewayId };
     const problems = checkGatewayLocation(location);
     if (problems.length > 0) throw invalidArguments(problems);

@@ -6,7 +6,7 @@ import { assertAllowed, gatewayAllowed } from '../policy.js';
 import { runAudited } from './audited.js';
 import { defineTool, failure, success } from './define.js';
 import { describeGatewayBriefly, gatewayViewSchema, toGatewayView } from './gateway-view.js';
-import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionRequired } from './route-args.js';
+import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionOf } from './route-args.js';
 
 const VPC_ID = /^vpc-[a-z0-9]+$/;
 
@@ -38,8 +38,7 @@ export const listVpnGatewaysTool = defineTool({
   outputSchema,
   handler: async (args, ctx) => {
     const input = parseArgs(inputSchema, args);
-    const regionId = input.regionId ?? ctx.config.regionId;
-    if (regionId === undefined) throw regionRequired();
+    const regionId = regionOf(input.regionId, ctx.config.regionId);
     const problems: Issue[] = [];
     if (!isRegionId(regionId)) {
       problems.push({ code: 'InvalidParameter.RegionId', severity: 'error', field: 'regionId', message: `${regionId} is not a region ID`, hint: 'use an ID like cn-hangzhou or ap-southeast-1' });

@@ -6,7 +6,7 @@ import { assertAllowed } from '../policy.js';
 import { runAudited } from './audited.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { defineTool, failure, success } from './define.js';
-import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionRequired, vpnGatewayIdArg } from './route-args.js';
+import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
 import { gatewayViewSchema, toGatewayView } from './gateway-view.js';
 
 export const DEFAULT_LIMIT = 100;
@@ -79,8 +79,7 @@ export const listVpnPbrRoutesTool = defineTool({
   outputSchema,
   handler: async (args, ctx) => {
     const input = parseArgs(inputSchema, args);
-    const regionId = input.regionId ?? ctx.config.regionId;
-    if (regionId === undefined) throw regionRequired();
+    const regionId = regionOf(input.regionId, ctx.config.regionId);
     const location = { regionId, vpnGatewayId: input.vpnGatewayId };
     const compiled = compileRouteFilter(input);
     const problems = [...checkGatewayLocation(location), ...compiled.issues];

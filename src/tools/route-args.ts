@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
 import { clip } from '../domain/issues.js';
+import { regionRequired, validationFailed } from '../errors/factories.js';
 import { MAX_CLIENT_TOKEN_LENGTH, MAX_CONFIRMATION_TOKEN_LENGTH, MAX_DESCRIPTION_LENGTH, OVERLAY_MODE, PRIORITY_MAX, PRIORITY_MIN, STRING_LIMITS, WEIGHTS } from '../domain/limits.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
-import { validationFailed } from '../errors/factories.js';
 import { stripUndefined } from '../util.js';
 
 // The value rules are advertised (JSON Schema keywords through .meta()) but not enforced by the parse:
@@ -106,6 +106,23 @@ export function schemaIssues(error: z.ZodError): Issue[] {
 // Kept under their old names for the tools: the factories live in errors/, the prose in domain/.
 export { describeIssue } from '../domain/issues.js';
 export { regionRequired, validationFailed as invalidArguments } from '../errors/factories.js';
+
+/** The call's region, else the server's default; a region is never guessed. */
+export function regionOf(given: string | undefined, fallback: string | undefined): string {
+  const regionId = given ?? fallback;
+  if (regionId === undefined) throw regionRequired();
+  return regionId;
+}
+
+const CLIENT_TOKEN = new RegExp(`^[\\x21-\\x7e]{1,${MAX_CLIENT_TOKEN_LENGTH}}$`);
+
+/** A caller's own idempotency key follows the API's rule: printable ASCII without spaces, 1 to 64 characters. */
+export function checkClientToken(clientToken: string | undefined): void {
+  if (clientToken === undefined || CLIENT_TOKEN.test(clientToken)) return;
+  throw validationFailed([
+    { code: 'InvalidParameter.ClientToken', severity: 'error', field: 'clientToken', message: `must be 1 to ${MAX_CLIENT_TOKEN_LENGTH} printable ASCII characters without spaces` },
+  ]);
+}
 
 /** Parses arguments against a strict schema; throws ValidationFailed listing every structural problem. */
 export function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.infer<S> {
