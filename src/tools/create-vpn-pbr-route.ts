@@ -11,7 +11,7 @@ import { runAudited } from './audited.js';
 import { asAppError, defineTool } from './define.js';
 import {
   confirmationArgsShape,
-  errorBodySchema,
+  resultEnvelopeShape,
   listedRouteSchema,
   checkClientToken,
   issueSchema,
@@ -60,9 +60,7 @@ const outputSchema = z.object({
     .optional()
     .describe('With created or submitted: the deleteVpnPbrRoute arguments that remove this route again.'),
   approval: approvalSchema,
-  error: errorBodySchema.optional(),
-  sandbox: z.boolean().optional(),
-  summary: z.string(),
+  ...resultEnvelopeShape,
 });
 
 function describeRoute(r: RouteSpec): string {

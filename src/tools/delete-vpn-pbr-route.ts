@@ -6,7 +6,7 @@ import { runAudited } from './audited.js';
 import { cardToolMeta } from '../ui/app-resource.js';
 import { asAppError, defineTool } from './define.js';
 import { checkIdentity, DELETE_TOOL, deleteRouteChange, type RouteIdentity } from './delete-route-kind.js';
-import { confirmationArgsShape, errorBodySchema, listedRouteSchema, checkClientToken, parseArgs, routeArgsShape } from './route-args.js';
+import { confirmationArgsShape, resultEnvelopeShape, listedRouteSchema, checkClientToken, parseArgs, routeArgsShape } from './route-args.js';
 
 const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = routeArgsShape;
 
@@ -40,9 +40,7 @@ const outputSchema = z.object({
   routeDeleted: z.union([z.boolean(), z.literal('unknown')]).optional(),
   replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already deleted the route.'),
   approval: approvalSchema,
-  error: errorBodySchema.optional(),
-  sandbox: z.boolean().optional(),
-  summary: z.string(),
+  ...resultEnvelopeShape,
 });
 
 export const deleteVpnPbrRouteTool = defineTool({

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { checkGatewayLocation } from '../domain/index.js';
-import { credentialsMissing } from '../errors/factories.js';
-import { assertAllowed } from '../policy.js';
-import { runAudited } from './audited.js';
-import { defineTool, failure, success } from './define.js';
+import { defineTool, success } from './define.js';
+import { runReadTool } from './read-tool.js';
 import { describeGatewayBriefly, gatewayViewSchema, toGatewayView } from './gateway-view.js';
-import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
+import { resultEnvelopeShape, invalidArguments, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
 
 const inputSchema = z.strictObject({ regionId: regionIdArg.optional(), vpnGatewayId: vpnGatewayIdArg });
 
@@ -19,9 +17,7 @@ const outputSchema = z.object({
   gateway: gatewayViewSchema.optional(),
   connections: z.array(connectionSchema).optional().describe('The gateway\'s IPsec-VPN connections: the valid nextHop values of its routes.'),
   policyRouteCount: z.number().optional(),
-  error: errorBodySchema.optional(),
-  sandbox: z.boolean().optional(),
-  summary: z.string(),
+  ...resultEnvelopeShape,
 });
 
 export const describeVpnGatewayTool = defineTool({
@@ -42,10 +38,7 @@ export const describeVpnGatewayTool = defineTool({
     const problems = checkGatewayLocation(location);
     if (problems.length > 0) throw invalidArguments(problems);
 
-    return runAudited(ctx, { tool: 'describeVpnGateway', phase: 'list', route: location }, async (draft) => {
-      assertAllowed(location, ctx.config);
-      const cloud = ctx.cloud;
-      if (!cloud) return failure(credentialsMissing().body);
+    return runReadTool(ctx, 'describeVpnGateway', location, async (cloud, draft) => {
       const [gateway, connections, routes] = await Promise.all([
         cloud.describeGateway(regionId, input.vpnGatewayId),
         cloud.listConnections(regionId, input.vpnGatewayId),

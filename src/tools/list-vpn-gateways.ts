@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { isRegionId } from '../domain/index.js';
 import type { Issue } from '../domain/types.js';
-import { credentialsMissing } from '../errors/factories.js';
-import { assertAllowed, gatewayAllowed } from '../policy.js';
-import { runAudited } from './audited.js';
-import { defineTool, failure, success } from './define.js';
+import { gatewayAllowed } from '../policy.js';
+import { defineTool, success } from './define.js';
+import { runReadTool } from './read-tool.js';
 import { describeGatewayBriefly, gatewayViewSchema, toGatewayView } from './gateway-view.js';
-import { errorBodySchema, invalidArguments, parseArgs, regionIdArg, regionOf } from './route-args.js';
+import { resultEnvelopeShape, invalidArguments, parseArgs, regionIdArg, regionOf } from './route-args.js';
 
 const VPC_ID = /^vpc-[a-z0-9]+$/;
 
@@ -19,9 +18,7 @@ const outputSchema = z.object({
   gateways: z.array(gatewayViewSchema).optional(),
   count: z.number().optional(),
   hidden: z.number().optional().describe('Gateways of the region left out because they are outside the server\'s allowed gateways.'),
-  error: errorBodySchema.optional(),
-  sandbox: z.boolean().optional(),
-  summary: z.string(),
+  ...resultEnvelopeShape,
 });
 
 export const listVpnGatewaysTool = defineTool({
@@ -48,10 +45,8 @@ export const listVpnGatewaysTool = defineTool({
     }
     if (problems.length > 0) throw invalidArguments(problems);
 
-    return runAudited(ctx, { tool: 'listVpnGateways', phase: 'list', route: { regionId } }, async (draft) => {
-      assertAllowed({ regionId }, ctx.config);
-      if (!ctx.cloud) return failure(credentialsMissing().body);
-      const all = await ctx.cloud.listGateways(regionId, input.vpcId);
+    return runReadTool(ctx, 'listVpnGateways', { regionId }, async (cloud, draft) => {
+      const all = await cloud.listGateways(regionId, input.vpcId);
       const shown = all.filter((g) => gatewayAllowed(g.vpnGatewayId, ctx.config));
       const hidden = all.length - shown.length;
       draft.outcome = 'listed';

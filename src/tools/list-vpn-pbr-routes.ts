@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { PbrRoute } from '../cloud/vpc-client.js';
 import { CIDR_MATCHES, checkGatewayLocation, compileRouteFilter, describeRouteFilter, routeMatches } from '../domain/index.js';
-import { credentialsMissing } from '../errors/factories.js';
-import { assertAllowed } from '../policy.js';
-import { runAudited } from './audited.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { defineTool, failure, success } from './define.js';
-import { errorBodySchema, invalidArguments, listedRouteSchema, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
+import { defineTool, success } from './define.js';
+import { runReadTool } from './read-tool.js';
+import { resultEnvelopeShape, invalidArguments, listedRouteSchema, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
 import { gatewayViewSchema, toGatewayView } from './gateway-view.js';
 
 export const DEFAULT_LIMIT = 100;
@@ -33,9 +31,7 @@ const outputSchema = z.object({
   total: z.number().optional().describe('Routes on the gateway.'),
   nextCursor: z.string().optional().describe('Present when more matching routes follow: pass it as cursor.'),
   gateway: gatewayViewSchema.optional(),
-  error: errorBodySchema.optional(),
-  sandbox: z.boolean().optional(),
-  summary: z.string(),
+  ...resultEnvelopeShape,
 });
 
 function routeView(r: PbrRoute): z.infer<typeof listedRouteSchema> {
@@ -77,10 +73,7 @@ export const listVpnPbrRoutesTool = defineTool({
     const listing = [regionId, input.vpnGatewayId, input.routeSource, input.routeDest, input.nextHop, filter.match];
     const offset = input.cursor === undefined ? 0 : decodeCursor(input.cursor, listing);
 
-    return runAudited(ctx, { tool: 'listVpnPbrRoutes', phase: 'list', route: location }, async (draft) => {
-      assertAllowed(location, ctx.config);
-      const cloud = ctx.cloud;
-      if (!cloud) return failure(credentialsMissing().body);
+    return runReadTool(ctx, 'listVpnPbrRoutes', location, async (cloud, draft) => {
       const [gateway, routes] = await Promise.all([
         cloud.describeGateway(regionId, input.vpnGatewayId),
         cloud.listPbrRoutes(regionId, input.vpnGatewayId),

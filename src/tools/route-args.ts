@@ -216,3 +216,10 @@ export const errorBodySchema = z
     hint: z.string().optional(),
   })
   .describe('Present only when isError is true.');
+
+/** The fields every tool result ends with: the error (isError only), the sandbox flag and the summary. */
+export const resultEnvelopeShape = {
+  error: errorBodySchema.optional(),
+  sandbox: z.boolean().optional(),
+  summary: z.string(),
+};
