@@ -27,12 +27,12 @@ describe('checkConfirmer', () => {
     [undefined, 'bob', ['bob'], 'ConfirmationMismatch'],
     ['alice', undefined, ['bob'], 'ConfirmationMismatch'],
   ] as const)('%s dry run, %s confirms, approvers %j: %s', (requestedBy, confirmer, approvers, refused) => {
-    expect(refusal(() => checkConfirmer(requestedBy, confirmer, approvers))).toBe(refused);
+    expect(refusal(() => checkConfirmer(requestedBy, confirmer, approvers, 'createVpnPbrRoute'))).toBe(refused);
   });
 
   it('reports who asked and who approved only when another principal approved', () => {
-    expect(checkConfirmer('alice', 'bob', ['bob'])).toEqual({ requestedBy: 'alice', approvedBy: 'bob' });
-    expect(checkConfirmer('alice', 'alice', undefined)).toBeUndefined();
+    expect(checkConfirmer('alice', 'bob', ['bob'], 'createVpnPbrRoute')).toEqual({ requestedBy: 'alice', approvedBy: 'bob' });
+    expect(checkConfirmer('alice', 'alice', undefined, 'createVpnPbrRoute')).toBeUndefined();
   });
 });
 
