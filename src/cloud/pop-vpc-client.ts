@@ -36,6 +36,8 @@ export interface PopVpcClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   logger?: Logger;
+  /** Applied to every API message passed on, e.g. to hide what the allowlists hide. */
+  hideText?: (text: string) => string;
 }
 
 export interface PopVpcClient extends VpcClient {
@@ -91,6 +93,7 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     timeoutMs,
     credentialsProvider: credentials.provider,
     secrets: credentials.secrets,
+    hideText: options.hideText,
   });
   return operations(transport, policy, credentials.provider, createPageHints(), {});
 }

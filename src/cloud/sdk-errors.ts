@@ -11,6 +11,8 @@ export interface ErrorContext {
   action: string;
   /** Values to scrub from any text that is passed on (secret, security token, AccessKey ID). */
   secrets?: Iterable<string>;
+  /** Applied to every API message passed on (runtime.ts: hides what the allowlists hide). */
+  hideText?: (text: string) => string;
   timeoutMs?: number;
 }
 
@@ -72,7 +74,7 @@ export function apiErrorToAppError(
   if (isCredentialCode(code)) {
     message = `The VPC API rejected the request's credentials or signature (${code}).`;
   } else if (apiMessage !== undefined) {
-    message = cleanMessage(apiMessage, ctx.secrets);
+    message = cleanMessage(ctx.hideText ? ctx.hideText(apiMessage) : apiMessage, ctx.secrets);
   } else {
     message = `The VPC API answered ${ctx.action} with error ${code}.`;
   }

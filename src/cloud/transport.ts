@@ -122,6 +122,7 @@ export interface TransportOptions {
   credentialsProvider: CredentialsProvider;
   /** Values scrubbed from every text passed on. */
   secrets: Iterable<string>;
+  hideText?: ErrorContext['hideText'];
 }
 
 export interface CallOptions {
@@ -180,7 +181,7 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     async call(action, regionId, params, callOptions = {}) {
       const timeoutMs = Math.max(1, Math.min(options.timeoutMs, callOptions.timeoutMs ?? options.timeoutMs));
-      const ctx: ErrorContext = { action, secrets: options.secrets, timeoutMs };
+      const ctx: ErrorContext = { action, secrets: options.secrets, hideText: options.hideText, timeoutMs };
       let result: unknown;
       try {
         checkRegionId(regionId);
