@@ -5,6 +5,7 @@ import type { Stats } from 'node:fs';
 import { constants, type FileHandle, lstat, open, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../errors/app-error.js';
+import { type FileProblem, privateFileProblem, SAFE_OPEN_FLAGS, SYMLINK_PROBLEM } from '../private-file.js';
 import type { AuditLog } from './entry.js';
 
 /** Why the audit file cannot be used, in words fit for one stderr line (never an exception's text). */
@@ -12,49 +13,23 @@ export class AuditFileRefused extends Error {
   override readonly name = 'AuditFileRefused';
 }
 
-// O_NONBLOCK: opening a FIFO without a reader fails at once (ENXIO) instead of waiting for one forever;
-// it changes nothing for a regular file. O_NOCTTY: a terminal at the path never becomes ours.
-const OPEN_FLAGS =
-  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0);
+const OPEN_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | SAFE_OPEN_FLAGS;
 
-function kindOf(stats: Stats): string {
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  return 'not a file';
-}
-
-function notRegular(path: string, kind: string): AuditFileRefused {
-  return new AuditFileRefused(`the audit log ${path} is not a regular file (${kind}); give the path of a regular file`);
+function refused(path: string, problem: FileProblem): AuditFileRefused {
+  return new AuditFileRefused(`the audit log ${path} ${problem.what}; ${problem.fix}`);
 }
 
 function refusal(path: string, code: string | undefined): AuditFileRefused {
-  if (code === 'ELOOP' || code === 'EMLINK') {
-    return new AuditFileRefused(`the audit log ${path} is a symbolic link; give the path of a regular file`);
-  }
-  // ENXIO: a FIFO (or socket) put there between the check and the open.
-  if (code === 'ENXIO') return notRegular(path, 'a FIFO or socket');
-  if (code === 'EISDIR') return notRegular(path, 'a directory');
+  if (code === 'ELOOP' || code === 'EMLINK') return refused(path, SYMLINK_PROBLEM);
+  // ENXIO: a FIFO (or socket) put there between the look and the open.
+  if (code === 'ENXIO') return refused(path, { what: 'is not a regular file (a FIFO or socket)', fix: 'give the path of a regular file' });
   return new AuditFileRefused(`cannot open the audit log ${path} for appending${code ? ` (${code})` : ''}`);
 }
 
 /** Why a file (lstat of the path, or fstat of the handle) may not take audit lines; undefined when it may. */
-export function unusableReason(path: string, stats: Stats, uid: number | undefined = process.getuid?.()): AuditFileRefused | undefined {
-  if (stats.isSymbolicLink()) return refusal(path, 'ELOOP');
-  if (!stats.isFile()) return notRegular(path, kindOf(stats));
-  if (uid !== undefined && stats.uid !== uid) {
-    return new AuditFileRefused(`the audit log ${path} belongs to another user (uid ${stats.uid}); give a file of this user's`);
-  }
-  if ((stats.mode & 0o022) !== 0) {
-    const octal = (stats.mode & 0o777).toString(8).padStart(4, '0');
-    return new AuditFileRefused(
-      `the audit log ${path} is writable by group or others (mode ${octal}); run chmod 600 on it or choose another file`,
-    );
-  }
-  return undefined;
+function unusable(path: string, stats: Stats): AuditFileRefused | undefined {
+  const problem = privateFileProblem(stats);
+  return problem && refused(path, problem);
 }
 
 /**
@@ -82,7 +57,7 @@ async function openAuditFile(path: string): Promise<FileHandle> {
   await checkDirectory(path);
   // Looked at before opening: a device or FIFO is refused without being opened at all.
   const existing = await lstat(path).catch(() => undefined);
-  const before = existing && unusableReason(path, existing);
+  const before = existing && unusable(path, existing);
   if (before) throw before;
   let handle: FileHandle;
   try {
@@ -91,7 +66,7 @@ async function openAuditFile(path: string): Promise<FileHandle> {
     throw refusal(path, (error as NodeJS.ErrnoException).code);
   }
   try {
-    const reason = unusableReason(path, await handle.stat());
+    const reason = unusable(path, await handle.stat());
     if (reason) throw reason;
     return handle;
   } catch (error) {
@@ -107,7 +82,7 @@ async function openAuditFile(path: string): Promise<FileHandle> {
 async function stillThere(path: string, handle: FileHandle): Promise<boolean> {
   const [onDisk, open] = await Promise.all([lstat(path).catch(() => undefined), handle.stat()]);
   if (onDisk === undefined || onDisk.dev !== open.dev || onDisk.ino !== open.ino) return false;
-  const reason = unusableReason(path, open);
+  const reason = unusable(path, open);
   if (reason) throw reason;
   return true;
 }

@@ -1,45 +1,14 @@
 // The audit log file in-process: which files may take lines, and how a file that became unusable is noticed.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AuditFileRefused, openAuditLog, unusableReason } from '../../src/audit/file.js';
+import { openAuditLog } from '../../src/audit/file.js';
 import type { AuditEntry } from '../../src/audit/entry.js';
 
 const dir = () => mkdtempSync(join(realpathSync(tmpdir()), 'pbr-audit-unit-'));
 const ENTRY: AuditEntry = { tool: 'validateRoute', phase: 'validate', outcome: 'ok', durationMs: 1, client: {} };
-
-describe('unusableReason', () => {
-  const d = dir();
-  const file = join(d, 'ok.jsonl');
-  writeFileSync(file, '', { mode: 0o600 });
-  const fifo = join(d, 'fifo');
-  execFileSync('mkfifo', ['-m', '0600', fifo]);
-  symlinkSync(file, join(d, 'link'));
-  const uid = statSync(file).uid;
-
-  it('accepts a 0600 regular file of this user', () => {
-    expect(unusableReason(file, statSync(file), uid)).toBeUndefined();
-  });
-
-  it.each([
-    ['a FIFO', () => lstatSync(fifo), /not a regular file \(a FIFO\)/],
-    ['a directory', () => lstatSync(d), /not a regular file \(a directory\)/],
-    ['a symlink', () => lstatSync(join(d, 'link')), /is a symbolic link/],
-  ])('refuses %s', (_what, stats, message) => {
-    const reason = unusableReason('x', stats(), uid);
-    expect(reason).toBeInstanceOf(AuditFileRefused);
-    expect(reason?.message).toMatch(message);
-  });
-
-  it('refuses a file of another user, and one that group or others may write', () => {
-    expect(unusableReason('x', statSync(file), uid + 1)?.message).toMatch(new RegExp(`belongs to another user \\(uid ${uid}\\)`));
-    chmodSync(file, 0o620);
-    expect(unusableReason('x', statSync(file), uid)?.message).toMatch(/writable by group or others \(mode 0620\)/);
-    chmodSync(file, 0o600);
-  });
-});
 
 describe('openAuditLog', () => {
   it('refuses at once a FIFO with no reader, at start and when one replaces the file later', async () => {
