@@ -92,7 +92,7 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     endpoint: options.endpoint,
     timeoutMs,
     credentialsProvider: credentials.provider,
-    secrets: credentials.secrets,
+    seen: credentials.seen,
     hideText: options.hideText,
   });
   return operations(transport, policy, credentials.provider, createPageHints(), {});
