@@ -2,6 +2,7 @@
 import type { StaticCredentials } from './cloud/vpc-client.js';
 import { isRegionId } from './domain/ids.js';
 import { isUnset, readEnv } from './env.js';
+import { isPrincipal, isReservedPrincipal } from './principal.js';
 import { stripUndefined } from './util.js';
 
 export interface Config {
@@ -187,6 +188,12 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const secretText = resolved.confirmSecretText as string | undefined;
   if (secretText !== undefined && secretText.length < 16) {
     throw new ConfigError('VPN_PBR_MCP_CONFIRM_SECRET must be at least 16 characters');
+  }
+  for (const approver of (resolved.approvers as string[] | undefined) ?? []) {
+    if (isReservedPrincipal(approver)) {
+      throw new ConfigError(`VPN_PBR_MCP_APPROVERS names "${approver}", a reserved principal (every unauthenticated caller's name); list authenticated principals only`);
+    }
+    if (!isPrincipal(approver)) throw new ConfigError(`VPN_PBR_MCP_APPROVERS: "${approver}" is not a principal name (letters, digits and . _ @ + -)`);
   }
   const regionId = resolved.regionId as string | undefined;
   if (regionId !== undefined && !isRegionId(regionId)) {
