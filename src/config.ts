@@ -2,6 +2,7 @@
 import type { StaticCredentials } from './cloud/vpc-client.js';
 import { isRegionId } from './domain/ids.js';
 import { isUnset, readEnv } from './env.js';
+import { isPrincipal, isReservedPrincipal } from './principal.js';
 import { stripUndefined } from './util.js';
 
 export interface Config {
@@ -76,7 +77,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
   { key: 'requireAppApproval', env: 'VPN_PBR_MCP_REQUIRE_APP_APPROVAL', flag: '--require-app-approval', kind: 'boolean', default: 'false', meaning: 'Where the host renders MCP Apps, a change is confirmed only from the approval card: the model\'s own confirmation is refused (ApprovalRequired).' },
-  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (no symlinks, created 0600).' },
+  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (a regular file of this user, created 0600; no symlink, none in its directory path).' },
   { key: 'http', env: 'VPN_PBR_MCP_HTTP', flag: '--http', kind: 'boolean', default: 'false', meaning: 'Serve MCP Streamable HTTP (stateless) at /mcp instead of stdio.' },
   { key: 'httpHost', env: 'VPN_PBR_MCP_HTTP_HOST', flag: '--host', kind: 'string', default: '127.0.0.1', meaning: 'Address the HTTP server listens on; any but loopback needs a tokens file or OAuth.' },
   { key: 'httpPort', env: 'VPN_PBR_MCP_HTTP_PORT', flag: '--port', kind: 'integer', min: 0, max: 65535, default: '8765', meaning: 'Port of the HTTP server (0 picks a free one).' },
@@ -187,6 +188,12 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const secretText = resolved.confirmSecretText as string | undefined;
   if (secretText !== undefined && secretText.length < 16) {
     throw new ConfigError('VPN_PBR_MCP_CONFIRM_SECRET must be at least 16 characters');
+  }
+  for (const approver of (resolved.approvers as string[] | undefined) ?? []) {
+    if (isReservedPrincipal(approver)) {
+      throw new ConfigError(`VPN_PBR_MCP_APPROVERS names "${approver}", a reserved principal (every unauthenticated caller's name); list authenticated principals only`);
+    }
+    if (!isPrincipal(approver)) throw new ConfigError(`VPN_PBR_MCP_APPROVERS: "${approver}" is not a principal name (letters, digits and . _ @ + -)`);
   }
   const regionId = resolved.regionId as string | undefined;
   if (regionId !== undefined && !isRegionId(regionId)) {

@@ -1,4 +1,5 @@
 // Operator policy: which regions and gateways a route may be in. Pure, like domain/.
+import { GATEWAY_ID_IN_TEXT, REGION_ID_IN_TEXT } from './domain/ids.js';
 import { showValue } from './domain/issues.js';
 import type { Issue, RouteSpec } from './domain/types.js';
 import { routeRefused } from './errors/factories.js';
@@ -35,6 +36,18 @@ export function checkPolicy(route: Pick<RouteSpec, 'regionId'> & Partial<Pick<Ro
 /** Whether a gateway found by a listing may be shown: listings hide the gateways outside the allowlist. */
 export function gatewayAllowed(vpnGatewayId: string, policy: Policy): boolean {
   return policy.allowedGateways === undefined || policy.allowedGateways.includes(vpnGatewayId);
+}
+
+/** Whether a region named by the API may be shown. */
+export function regionAllowed(regionId: string, policy: Policy): boolean {
+  return policy.allowedRegions === undefined || policy.allowedRegions.includes(regionId);
+}
+
+/** A text from the API with every gateway and region outside the allowlists replaced: what is hidden stays hidden. */
+export function hideOutsideAllowlists(text: string, policy: Policy): string {
+  return text
+    .replace(GATEWAY_ID_IN_TEXT, (id) => (gatewayAllowed(id, policy) ? id : '[hidden gateway]'))
+    .replace(REGION_ID_IN_TEXT, (id) => (regionAllowed(id, policy) ? id : '[hidden region]'));
 }
 
 /** For tools that read or change a region or one gateway: refuses what is outside the allowlists. */

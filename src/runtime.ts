@@ -5,6 +5,7 @@ import type { VpcClient } from './cloud/vpc-client.js';
 import { ConfigError, type Config } from './config.js';
 import type { AuditLog } from './audit/entry.js';
 import type { Logger } from './log.js';
+import { hideOutsideAllowlists } from './policy.js';
 
 export interface Runtime {
   config: Config;
@@ -54,6 +55,8 @@ export async function prepareRuntime(initial: Config, logger: Logger): Promise<R
       timeoutMs: config.timeoutMs,
       maxAttempts: config.maxAttempts,
       logger,
+      // No API message names a gateway or region the allowlists hide.
+      hideText: (text) => hideOutsideAllowlists(text, config),
     });
   } else {
     logger.info('no credentials configured: validateRoute checks offline only; createVpnPbrRoute and listVpnPbrRoutes will refuse');

@@ -1,12 +1,13 @@
 // `--sandbox`: the built-in emulator with the demo account, its state and token key kept in a state file so that
 // consecutive sandbox processes share one account (a dry run made by one is confirmed by the next).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Config } from './config.js';
 import type { EmulatorSnapshot } from './emulator/snapshot.js';
 import type { Logger } from './log.js';
+import { privateFileProblem, SAFE_OPEN_FLAGS, SYMLINK_PROBLEM } from './private-file.js';
 
 const STATE_VERSION = 1;
 
@@ -23,15 +24,39 @@ interface StateFile {
   emulator?: unknown;
 }
 
-/** What was in the file, or undefined (with the reason logged) when it is absent, unreadable or not ours. */
-function load(file: string, logger: Logger): StateFile | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`sandbox: cannot read the state file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); starting over`);
+/**
+ * The file's text, or undefined (the reason logged) when it is absent, unreadable, or could have been written by
+ * someone else: its token key signs confirmations, so a key others could plant would let them forge tokens.
+ */
+function readTrusted(file: string, logger: Logger): string | undefined {
+  const distrust = (what: string) => {
+    logger.warn(`sandbox: the state file ${file} ${what}; starting over with a new token key (the file's is never used)`);
     return undefined;
+  };
+  let fd: number | undefined;
+  try {
+    // Looked at before opening (a device or FIFO is never opened), and the open file again (nothing swapped in).
+    const before = privateFileProblem(lstatSync(file));
+    if (before) return distrust(before.what);
+    fd = openSync(file, constants.O_RDONLY | SAFE_OPEN_FLAGS);
+    const after = privateFileProblem(fstatSync(fd));
+    if (after) return distrust(after.what);
+    return readFileSync(fd, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') return distrust(SYMLINK_PROBLEM.what);
+    logger.warn(`sandbox: cannot read the state file ${file} (${code ?? 'error'}); starting over`);
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** What was in the file, or undefined (with the reason logged) when it is absent, untrusted or not ours. */
+function load(file: string, logger: Logger): StateFile | undefined {
+  const text = readTrusted(file, logger);
+  if (text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text) as Partial<StateFile>;
     if (parsed.version === STATE_VERSION && typeof parsed.tokenKey === 'string' && Buffer.from(parsed.tokenKey, 'base64').length >= 32) return parsed as StateFile;

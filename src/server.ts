@@ -29,6 +29,7 @@ import { annotationsFor, type ToolDefinition } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
 import { resultText } from './tools/result-text.js';
 import { clientRendersApps, ROUTE_CHANGE_CARD, ROUTE_CHANGE_CARD_URI, readRouteChangeCard } from './ui/app-resource.js';
+import { keepDroppedArgumentKeys } from './raw-arguments.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
 
 export interface ServerDeps {
@@ -102,6 +103,8 @@ export function createServer(deps: ServerDeps): Server {
     { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator: flatFormValidator },
   );
 
+  const argumentsOf = keepDroppedArgumentKeys(server);
+
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
 
   // MCP Apps: the approval card that createVpnPbrRoute's result links to (hosts without MCP Apps ignore it).
@@ -151,7 +154,7 @@ export function createServer(deps: ServerDeps): Server {
     };
     let outcome: ToolOutcome;
     try {
-      outcome = await tool.handler(request.params.arguments, ctx);
+      outcome = await tool.handler(argumentsOf(extra.requestId, request.params.arguments), ctx);
     } catch (error) {
       const appError = asAppError(error);
       if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });

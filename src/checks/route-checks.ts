@@ -4,7 +4,7 @@ import type { PbrRoute, VpcClient, VpnGatewayInfo } from '../cloud/vpc-client.js
 import { checkNextHop, checkRouteOnGateway, checkRouteValues, describeIssues, findRouteConflicts, hasErrors } from '../domain/index.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
-import { checkPolicy, type Policy } from '../policy.js';
+import { checkPolicy, gatewayAllowed, type Policy } from '../policy.js';
 
 export type CheckName = 'offline' | 'policy' | 'gateway' | 'nextHop' | 'existingRoutes';
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
@@ -136,7 +136,7 @@ export async function checkRoute(
   if (connection === undefined) {
     checks.push(skippedFor('nextHop'));
   } else if (connection.ok || connection.error.code === NOT_FOUND_CONNECTION) {
-    const found = checkNextHop(route, connection.ok ? connection.value : undefined);
+    const found = checkNextHop(route, connection.ok ? connection.value : undefined, (id) => gatewayAllowed(id, policy));
     if (hasErrors(found) && gateway?.ok) await nameValidNextHops(found, route, cloud);
     issues.push(...found);
     checks.push({ name: 'nextHop', status: hasErrors(found) ? 'failed' : 'passed' });

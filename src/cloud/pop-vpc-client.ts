@@ -36,6 +36,8 @@ export interface PopVpcClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   logger?: Logger;
+  /** Applied to every API message passed on, e.g. to hide what the allowlists hide. */
+  hideText?: (text: string) => string;
 }
 
 export interface PopVpcClient extends VpcClient {
@@ -90,7 +92,8 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     endpoint: options.endpoint,
     timeoutMs,
     credentialsProvider: credentials.provider,
-    secrets: credentials.secrets,
+    seen: credentials.seen,
+    hideText: options.hideText,
   });
   return operations(transport, policy, credentials.provider, createPageHints(), {});
 }

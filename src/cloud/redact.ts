@@ -1,34 +1,36 @@
 // Scrubbing of text that came from the API before it is passed on: signed URLs, signature and credential
-// parameters, and every secret value this process has seen.
+// parameters, AccessKey IDs, and every secret this process has signed with, in whatever form it is echoed.
 
 const MAX_MESSAGE_LENGTH = 500;
+/** Most of a text that is looked at: the scan is linear, but an answer can be large. */
+const MAX_SCANNED_LENGTH = 20_000;
+/** Any run this long of any form of a secret is scrubbed; shorter runs of random characters tell nothing. */
+export const SECRET_RUN = 8;
+/** Very short values would shred ordinary text; real secrets, tokens and key IDs are long. */
+const MIN_VALUE_LENGTH = 4;
+const REDACTED = '[redacted]';
 
-/** Scrubs signed URLs, signature/credential parameters, AccessKey IDs and known secret values from a text. */
-export function redact(text: string, secrets: Iterable<string> = []): string {
-  let out = text;
-  // Longest first so a value that contains another is removed whole.
-  const values = [...new Set(expandSecrets(secrets))].sort((a, b) => b.length - a.length);
-  for (const value of values) out = out.split(value).join('[redacted]');
-  out = out.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]*\?[^\s"'<>]*/gi, '[redacted-url]');
-  // Plain, percent-encoded (string-to-sign) and double-encoded forms of key=value.
-  out = out.replace(
-    /(?:Signature|AccessKeyId|AccessKeySecret|SecurityToken)(?:=|%3D|%253D)(?:(?!%26|%2526)[^&\s"'<>])*/gi,
-    '[redacted]',
-  );
-  // Bare AccessKey IDs in the shapes Alibaba Cloud issues them: long-term keys (LTAI…) and STS keys (STS.…).
-  out = out.replace(/\b(?:LTAI[A-Za-z0-9]{8,}|STS\.[A-Za-z0-9]{8,})/g, '[redacted]');
-  return out;
+/** What this process has signed with. */
+export interface SeenCredentials {
+  /** AccessKey secrets and STS tokens: scrubbed in any case and encoding, and any run of SECRET_RUN characters. */
+  secrets: Iterable<string>;
+  /**
+   * AccessKey IDs: scrubbed whole, in any case and encoding. An ID names the account but is no credential (the
+   * console and ActionTrail show it), so a fragment of one is left alone rather than risk shredding plain words.
+   */
+  keyIds?: Iterable<string>;
 }
 
-function expandSecrets(secrets: Iterable<string>): string[] {
-  const out: string[] = [];
-  for (const secret of secrets) {
-    // Very short values would shred ordinary text; real secrets and tokens are long.
-    if (typeof secret !== 'string' || secret.length < 4) continue;
-    const once = percentEncode(secret);
-    out.push(secret, once, percentEncode(once), encodeURIComponent(secret));
-  }
-  return out;
+interface Matcher {
+  /** Every SECRET_RUN-character run of every form (secrets only). */
+  runs: ReadonlySet<string>;
+  /** Forms matched whole: a key ID's, or a secret's shorter than SECRET_RUN. */
+  whole: readonly string[];
+}
+
+// ASCII only: the lowered text keeps the original's indexes (Unicode lower-casing can change lengths).
+function asciiLower(value: string): string {
+  return value.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 }
 
 // pop-core's encoding (RFC 3986), which is how secrets appear inside a string-to-sign.
@@ -36,7 +38,95 @@ function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function cleanMessage(text: string, secrets: Iterable<string> | undefined): string {
-  const redacted = redact(text, secrets).replace(/\s+/g, ' ').trim();
+/** Every form a value may be echoed in, lowered: as is, URL-encoded (once and twice), base64 and base64url. */
+function echoedForms(value: string): string[] {
+  const once = percentEncode(value);
+  const forms = [value, encodeURIComponent(value), once, percentEncode(once)];
+  const bytes = Buffer.from(value, 'utf8');
+  for (let shift = 0; shift < 3; shift++) {
+    // At each alignment inside a longer base64 text: the first group, which also holds other bytes, is left out.
+    const base64 = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    const inner = shift === 0 ? base64 : base64.slice(4);
+    forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+  }
+  return [...new Set(forms.map(asciiLower))];
+}
+
+function secretMatcher(secret: string): Matcher {
+  const runs = new Set<string>();
+  const whole: string[] = [];
+  for (const form of echoedForms(secret)) {
+    if (form.length < SECRET_RUN) whole.push(form);
+    for (let i = 0; i + SECRET_RUN <= form.length; i++) runs.add(form.slice(i, i + SECRET_RUN));
+  }
+  return { runs, whole };
+}
+
+// Built once per value (an STS token's runs number some ten thousand); bounded, since STS keys rotate.
+const MAX_CACHED = 64;
+const cache = new Map<string, Matcher>();
+
+function matcherOf(kind: 'secret' | 'keyId', value: string): Matcher {
+  const key = `${kind}\n${value}`;
+  let matcher = cache.get(key);
+  if (!matcher) {
+    matcher = kind === 'secret' ? secretMatcher(value) : { runs: new Set(), whole: echoedForms(value) };
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, matcher);
+  }
+  return matcher;
+}
+
+function matchersOf(seen: SeenCredentials | undefined): Matcher[] {
+  const matchers: Matcher[] = [];
+  const add = (kind: 'secret' | 'keyId', values: Iterable<string> | undefined) => {
+    for (const value of values ?? []) {
+      if (typeof value === 'string' && value.length >= MIN_VALUE_LENGTH) matchers.push(matcherOf(kind, value));
+    }
+  };
+  add('secret', seen?.secrets);
+  add('keyId', seen?.keyIds);
+  return matchers;
+}
+
+/** Replaces every stretch of the text that echoes a seen value with one `[redacted]`: linear in the text's length. */
+function scrubSeen(text: string, matchers: readonly Matcher[]): string {
+  if (matchers.length === 0) return text;
+  const lower = asciiLower(text);
+  const hidden = new Uint8Array(text.length);
+  const withRuns = matchers.filter((m) => m.runs.size > 0);
+  for (let i = 0; i + SECRET_RUN <= lower.length && withRuns.length > 0; i++) {
+    const run = lower.slice(i, i + SECRET_RUN);
+    if (withRuns.some((m) => m.runs.has(run))) hidden.fill(1, i, i + SECRET_RUN);
+  }
+  for (const { whole } of matchers) {
+    for (const form of whole) {
+      for (let at = lower.indexOf(form); at !== -1; at = lower.indexOf(form, at + 1)) hidden.fill(1, at, at + form.length);
+    }
+  }
+  let out = '';
+  for (let i = 0, j = 0; i < text.length; i = j) {
+    while (j < text.length && hidden[j] === hidden[i]) j++;
+    out += hidden[i] ? REDACTED : text.slice(i, j);
+  }
+  return out;
+}
+
+/** Scrubs seen credentials, signed URLs, signature/credential parameters and AccessKey IDs from a text. */
+export function redact(text: string, seen?: SeenCredentials): string {
+  let out = scrubSeen(text, matchersOf(seen));
+  out = out.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]*\?[^\s"'<>]*/gi, '[redacted-url]');
+  // Plain, percent-encoded (string-to-sign) and double-encoded forms of key=value.
+  out = out.replace(
+    /(?:Signature|AccessKeyId|AccessKeySecret|SecurityToken)(?:=|%3D|%253D)(?:(?!%26|%2526)[^&\s"'<>])*/gi,
+    REDACTED,
+  );
+  // Bare AccessKey IDs in the shapes Alibaba Cloud issues them: long-term keys (LTAI…) and STS keys (STS.…).
+  out = out.replace(/\b(?:LTAI[A-Za-z0-9]{8,}|STS\.[A-Za-z0-9]{8,})/g, REDACTED);
+  return out;
+}
+
+export function cleanMessage(text: string, seen: SeenCredentials | undefined): string {
+  const redacted = redact(text.slice(0, MAX_SCANNED_LENGTH), seen).replace(/\s+/g, ' ').trim();
   return redacted.length > MAX_MESSAGE_LENGTH ? `${redacted.slice(0, MAX_MESSAGE_LENGTH)}…` : redacted;
 }

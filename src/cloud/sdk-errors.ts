@@ -4,13 +4,15 @@ import { AppError, isAppError } from '../errors/app-error.js';
 import { internalError, invalidResponse, networkError, timeout } from '../errors/factories.js';
 import { asRecord } from '../util.js';
 import { hintFor, isCredentialCode, isRetryableCode } from './error-codes.js';
-import { cleanMessage } from './redact.js';
+import { cleanMessage, type SeenCredentials } from './redact.js';
 
 export interface ErrorContext {
   /** The API action being called, for messages and hints. */
   action: string;
-  /** Values to scrub from any text that is passed on (secret, security token, AccessKey ID). */
-  secrets?: Iterable<string>;
+  /** Credentials to scrub from any text that is passed on (secret, security token, AccessKey ID). */
+  seen?: SeenCredentials;
+  /** Applied to every API message passed on (runtime.ts: hides what the allowlists hide). */
+  hideText?: (text: string) => string;
   timeoutMs?: number;
 }
 
@@ -72,7 +74,7 @@ export function apiErrorToAppError(
   if (isCredentialCode(code)) {
     message = `The VPC API rejected the request's credentials or signature (${code}).`;
   } else if (apiMessage !== undefined) {
-    message = cleanMessage(apiMessage, ctx.secrets);
+    message = cleanMessage(ctx.hideText ? ctx.hideText(apiMessage) : apiMessage, ctx.seen);
   } else {
     message = `The VPC API answered ${ctx.action} with error ${code}.`;
   }

@@ -3,12 +3,13 @@
 import { isAppError } from '../errors/app-error.js';
 import { credentialsMissing } from '../errors/factories.js';
 import { asRecord } from '../util.js';
+import type { SeenCredentials } from './redact.js';
 import type { CredentialsProvider, StaticCredentials } from './vpc-client.js';
 
 export interface SigningCredentials {
   provider: CredentialsProvider;
-  /** Secret values seen so far (secret, security token, AccessKey ID): scrubbed from any text passed on. */
-  secrets: ReadonlySet<string>;
+  /** Every secret, security token and AccessKey ID signed with so far: scrubbed from any text passed on. */
+  seen: SeenCredentials;
 }
 
 function isProvider(credentials: StaticCredentials | CredentialsProvider): credentials is CredentialsProvider {
@@ -31,10 +32,14 @@ function stringOf(value: unknown): string | undefined {
 /** Throws CredentialsMissing at once for unusable static keys; a provider is checked on every request. */
 export function signingCredentials(source: StaticCredentials | CredentialsProvider): SigningCredentials {
   const secrets = new Set<string>();
+  const keyIds = new Set<string>();
+  const seen = { secrets, keyIds };
   const remember = (credentials: StaticCredentials) => {
+    // Rotating STS credentials would grow these forever; the newest are the ones that can still be echoed.
     if (secrets.size > 48) secrets.clear();
+    if (keyIds.size > 24) keyIds.clear();
     secrets.add(credentials.accessKeySecret);
-    secrets.add(credentials.accessKeyId);
+    keyIds.add(credentials.accessKeyId);
     if (credentials.securityToken) secrets.add(credentials.securityToken);
   };
 
@@ -42,10 +47,10 @@ export function signingCredentials(source: StaticCredentials | CredentialsProvid
     const credentials = validCredentials(source);
     if (!credentials) throw credentialsMissing([]);
     remember(credentials);
-    return { provider: { getCredentials: async () => credentials }, secrets };
+    return { provider: { getCredentials: async () => credentials }, seen };
   }
   return {
-    secrets,
+    seen,
     provider: {
       async getCredentials() {
         let value: unknown;

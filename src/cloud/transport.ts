@@ -6,6 +6,7 @@ import { asRecord } from '../util.js';
 import { USER_AGENT_PRODUCT } from '../version.js';
 import { installAnswerParser } from './json-answer.js';
 import { type ErrorContext, httpStatusToAppError, toAppError } from './sdk-errors.js';
+import type { SeenCredentials } from './redact.js';
 import type { CredentialsProvider } from './vpc-client.js';
 
 export const VPC_API_VERSION = '2016-04-28';
@@ -120,8 +121,9 @@ export interface TransportOptions {
   endpoint?: string;
   timeoutMs: number;
   credentialsProvider: CredentialsProvider;
-  /** Values scrubbed from every text passed on. */
-  secrets: Iterable<string>;
+  /** Credentials scrubbed from every text passed on. */
+  seen: SeenCredentials;
+  hideText?: ErrorContext['hideText'];
 }
 
 export interface CallOptions {
@@ -180,7 +182,7 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     async call(action, regionId, params, callOptions = {}) {
       const timeoutMs = Math.max(1, Math.min(options.timeoutMs, callOptions.timeoutMs ?? options.timeoutMs));
-      const ctx: ErrorContext = { action, secrets: options.secrets, timeoutMs };
+      const ctx: ErrorContext = { action, seen: options.seen, hideText: options.hideText, timeoutMs };
       let result: unknown;
       try {
         checkRegionId(regionId);

@@ -6,6 +6,9 @@ export const GATEWAY_ID = /^vpn-[a-z0-9]+$/;
 export const CONNECTION_ID = /^vco-[a-z0-9]+$/;
 /** A region ID, lowercase words joined by `-` (cn-hangzhou, ap-southeast-1); it becomes part of a host name. */
 export const REGION_ID = /^[a-z]+(-[a-z0-9]+)+$/;
+/** Gateway and region IDs inside a text (an API message); regions by the prefixes Alibaba Cloud's region IDs use. */
+export const GATEWAY_ID_IN_TEXT = /\bvpn-[a-z0-9]+\b/g;
+export const REGION_ID_IN_TEXT = /\b(?:cn|ap|us|eu|me|na|sa|af|rus)-[a-z]+(?:-[a-z0-9]+)*\b/g;
 /** Longest region ID accepted: one DNS label. */
 export const MAX_REGION_ID_LENGTH = 63;
 

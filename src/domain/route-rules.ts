@@ -146,13 +146,19 @@ function sameBlock(a: string, b: string): boolean {
   return pa.ok && pb.ok ? pa.cidr.first === pb.cidr.first && pa.cidr.last === pb.cidr.last : a === b;
 }
 
-export function checkNextHop(route: RouteSpec, connection: { vpnConnectionId: string; vpnGatewayId: string } | undefined): Issue[] {
+/** `mayName`: whether the connection's own gateway may be named (the allowlists hide the others). */
+export function checkNextHop(
+  route: RouteSpec,
+  connection: { vpnConnectionId: string; vpnGatewayId: string } | undefined,
+  mayName: (vpnGatewayId: string) => boolean = () => true,
+): Issue[] {
   const hint = `use the ID of an IPsec-VPN connection attached to ${route.vpnGatewayId}`;
   if (connection === undefined || connection.vpnConnectionId !== route.nextHop) {
     return [error('InvalidNextHop.NotFound', 'nextHop', `VPN connection ${show(route.nextHop)} was not found in region ${route.regionId}`, hint)];
   }
   if (connection.vpnGatewayId !== route.vpnGatewayId) {
-    return [error('InvalidNextHop.NotFound', 'nextHop', `VPN connection ${route.nextHop} belongs to gateway ${connection.vpnGatewayId}, not to ${route.vpnGatewayId}`, hint)];
+    const owner = connection.vpnGatewayId !== '' && mayName(connection.vpnGatewayId) ? `gateway ${connection.vpnGatewayId}` : 'another gateway';
+    return [error('InvalidNextHop.NotFound', 'nextHop', `VPN connection ${route.nextHop} belongs to ${owner}, not to ${route.vpnGatewayId}`, hint)];
   }
   return [];
 }

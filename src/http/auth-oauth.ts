@@ -3,7 +3,7 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { InvalidTokenError, ServerError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
-import { isPrincipal } from './principal.js';
+import { isPrincipal, isReservedPrincipal } from '../principal.js';
 
 export interface OAuthSettings {
   issuer: string;
@@ -38,6 +38,9 @@ export function createJwtVerifier(settings: OAuthSettings): JwtVerifier {
       throw refusal(error);
     }
     const principal = payload[settings.principalClaim];
+    if (typeof principal === 'string' && isReservedPrincipal(principal)) {
+      throw new InvalidTokenError(`The token's ${settings.principalClaim} claim names a reserved principal`);
+    }
     if (typeof principal !== 'string' || !isPrincipal(principal)) {
       throw new InvalidTokenError(`The token has no usable ${settings.principalClaim} claim to name the caller`);
     }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../config.js';
-import { isPrincipal } from './principal.js';
+import { ANONYMOUS, isPrincipal, isReservedPrincipal } from '../principal.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -19,6 +19,9 @@ export function parseTokensFile(text: string, origin: string): Map<string, strin
     const colon = line.lastIndexOf(':');
     const principal = line.slice(0, colon);
     const hash = line.slice(colon + 1).toLowerCase();
+    if (colon > 0 && isReservedPrincipal(principal)) {
+      throw new ConfigError(`${at} names "${ANONYMOUS}", a reserved principal (every unauthenticated caller's name); choose another name`);
+    }
     // The line's content is never echoed: it may be a token pasted by mistake.
     if (colon <= 0 || !isPrincipal(principal) || !/^[0-9a-f]{64}$/.test(hash)) {
       throw new ConfigError(`${at} is not "principal:sha256hex" (run \`alicloud-vpn-pbr-mcp new-token PRINCIPAL\` to make one)`);

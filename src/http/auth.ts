@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import { createJwtVerifier, type JwtVerifier } from './auth-oauth.js';
 import { hashToken, readTokensFile } from './auth-static.js';
-import { ANONYMOUS } from './principal.js';
+import { ANONYMOUS } from '../principal.js';
 
 export interface HttpAuth {
   /** Sets req.auth (AuthInfo with extra.principal) or answers 401. */

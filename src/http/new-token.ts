@@ -2,7 +2,7 @@
 // tokens-file line (stdout, line 2); the explanation goes to stderr so that scripts can read stdout.
 import { randomBytes } from 'node:crypto';
 import { hashToken } from './auth-static.js';
-import { isPrincipal } from './principal.js';
+import { isPrincipal } from '../principal.js';
 
 export function newToken(principal: string): { token: string; line: string } {
   const token = `vpnpbr_${randomBytes(32).toString('base64url')}`;

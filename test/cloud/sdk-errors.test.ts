@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toAppError } from '../../src/cloud/sdk-errors.js';
 
-const ctx = { action: 'CreateVpnPbrRouteEntry', secrets: ['s3cr3t/Secret+Value', 'STS.token-value!'], timeoutMs: 1000 };
+const ctx = { action: 'CreateVpnPbrRouteEntry', seen: { secrets: ['s3cr3t/Secret+Value', 'STS.token-value!'] }, timeoutMs: 1000 };
 
 // The shape pop-core throws for a body with a Code.
 function popCoreApiError(body: Record<string, unknown>, statusCode: number) {

@@ -236,6 +236,11 @@ describe('checkNextHop', () => {
     expect(issues[0]?.message).toContain('vpn-other');
     expect(issues[0]?.hint).toContain(good.vpnGatewayId);
   });
+
+  it('names no gateway it may not name (one the allowlists hide)', () => {
+    const issues = checkNextHop(good, { vpnConnectionId: good.nextHop, vpnGatewayId: 'vpn-hidden' }, (id) => id !== 'vpn-hidden');
+    expect(issues[0]?.message).toBe(`VPN connection ${good.nextHop} belongs to another gateway, not to ${good.vpnGatewayId}`);
+  });
 });
 
 describe('hasErrors', () => {

@@ -101,4 +101,23 @@ describe('MCP Apps approval card', () => {
     expect(body(created)).toMatchObject({ status: 'created', routeCreated: true });
     await s.close();
   });
+
+  it('answers a delete it cannot run in routeDeleted, never routeCreated: bad arguments, and a host without the card', async () => {
+    const deleteArgs = { change: 'delete', vpnGatewayId: 'vpn-e2eprio01', routeSource: '192.168.50.0/24', routeDest: '10.50.0.0/24', nextHop: 'vco-e2ea1', weight: 100, priority: 20, confirmationToken: 'x.y' };
+    const withCard = await session({ apps: true });
+    for (const bad of [{ ...deleteArgs, bogus: 1 }, { ...deleteArgs, nextHop: undefined }, { ...deleteArgs, weight: 'heavy' }]) {
+      const refused = body(await withCard.call('approveRouteChange', bad));
+      expect(refused.error.code).toBe('ValidationFailed');
+      expect(refused.routeDeleted).toBe(false);
+      expect(refused).not.toHaveProperty('routeCreated');
+      expect(refused.summary).toMatch(/No route was deleted\.$/);
+    }
+    await withCard.close();
+    const withoutCard = await session({ apps: false });
+    const unavailable = body(await withoutCard.call('approveRouteChange', deleteArgs));
+    expect(unavailable).toMatchObject({ error: { code: 'ApprovalCardUnavailable' }, routeDeleted: false });
+    expect(unavailable).not.toHaveProperty('routeCreated');
+    await withoutCard.close();
+    expect(emulated.get().requests.filter((r) => r.action === 'DeleteVpnPbrRouteEntry')).toHaveLength(0);
+  });
 });

@@ -57,6 +57,39 @@ describe('allowlists', () => {
     await session.close();
   });
 
+  it('never names a gateway or region outside them, not even one the API answers with', async () => {
+    const hidden = ['vpn-e2elegacy01', 'vpn-e2elocked01', 'cn-shanghai'];
+    const session = await startSession({
+      env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2eprio01' }),
+    });
+    const answers: unknown[] = [];
+    // The next hop is a connection of a hidden gateway: the answer says it is not this gateway's, not whose it is.
+    const validated = await session.call('validateRoute', { ...GOOD_ROUTE, nextHop: 'vco-e2elegacy1' });
+    expect(body(validated).issues).toEqual([expect.objectContaining({ code: 'InvalidNextHop.NotFound', message: expect.stringMatching(/belongs to another gateway, not to vpn-e2eprio01/) })]);
+    answers.push(validated, await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, nextHop: 'vco-e2elegacy1' }));
+    // API messages that name what the allowlists hide.
+    const leak = 'The NextHop vco-e2elegacy1 belongs to vpn-e2elegacy01 (cn-shanghai), see vpn-e2elocked01.';
+    emulated.get().faults.inject('DescribeVpnConnection', { kind: 'error', code: 'Forbidden', message: leak });
+    const warned = await session.call('validateRoute', GOOD_ROUTE);
+    expect(body(warned).issues).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('belongs to') })]);
+    answers.push(warned);
+    emulated.get().faults.inject('DescribeVpnPbrRouteEntries', { kind: 'error', code: 'Forbidden', message: leak });
+    answers.push(await session.call('listVpnPbrRoutes', { vpnGatewayId: 'vpn-e2eprio01' }));
+    emulated.get().faults.inject('CreateVpnPbrRouteEntry', { kind: 'error', code: 'InvalidNextHop.NotFound', message: leak });
+    answers.push(await session.call('createVpnPbrRoute', GOOD_ROUTE));
+    answers.push(
+      await session.call('listVpnGateways', {}),
+      await session.call('describeVpnGateway', { vpnGatewayId: 'vpn-e2eprio01' }),
+      await session.call('createVpnPbrRoute', GOOD_ROUTE),
+    );
+    for (const answer of answers) {
+      const text = JSON.stringify(answer);
+      for (const name of hidden) expect(text).not.toContain(name);
+    }
+    expect(JSON.stringify(answers)).toContain('vpn-e2eprio01');
+    await session.close();
+  });
+
   it('lets an allowed route through', async () => {
     const session = await startSession({
       env: emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_ALLOWED_REGIONS: 'cn-hangzhou', VPN_PBR_MCP_ALLOWED_GATEWAYS: 'vpn-e2eprio01,vpn-x1' }),

@@ -116,6 +116,18 @@ describe('OAuth 2.1 resource server', () => {
     expect((await postMcp(server.url, LIST_TOOLS, { Authorization: `Bearer ${await jwt()}` })).status).toBe(401);
   });
 
+  it('refuses with 401 a JWT whose principal is anonymous, in any case (the name of unauthenticated callers)', async () => {
+    const audit = join(mkdtempSync(join(tmpdir(), 'pbr-oauth-')), 'audit.jsonl');
+    const server = await startHttpServer({ env: oauthEnv({ VPN_PBR_MCP_AUDIT_LOG: audit }) });
+    for (const sub of ['anonymous', 'Anonymous', 'ANONYMOUS']) {
+      const response = await postMcp(server.url, LIST_TOOLS, { Authorization: `Bearer ${await jwt({ sub })}` });
+      expect(response.status, sub).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/error="invalid_token".*reserved/);
+    }
+    // The same request with a real name is served.
+    expect((await postMcp(server.url, LIST_TOOLS, { Authorization: `Bearer ${await jwt({ sub: 'alice' })}` })).status).toBe(200);
+  });
+
   it('refuses to start with only part of the OAuth settings', async () => {
     const run = await runServerProcess(['--http', '--port', '0'], { VPN_PBR_MCP_OAUTH_ISSUER: ISSUER });
     expect(run.code).toBe(2);

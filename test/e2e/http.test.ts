@@ -45,6 +45,24 @@ describe('start-up', () => {
     expect(run.stderr).toMatch(/without authentication/);
   });
 
+  it.each(['anonymous', 'Anonymous'])('refuses a tokens file that names %s (what every unauthenticated caller is called), in one line', async (name) => {
+    const file = join(dir, `tokens-${name}`);
+    writeFileSync(file, `${people.alice.line}\n${name}:${'ab'.repeat(32)}\n`);
+    const started = Date.now();
+    const run = await runServerProcess(['--http', '--port', '0'], teamEnv({ VPN_PBR_MCP_HTTP_TOKENS_FILE: file }));
+    expect(run.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/line 2 names "anonymous", a reserved principal/);
+  });
+
+  it('refuses approvers that name anonymous, in one line', async () => {
+    const run = await runServerProcess(['--http', '--port', '0'], teamEnv({ VPN_PBR_MCP_APPROVERS: 'alice,ANONYMOUS' }));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/VPN_PBR_MCP_APPROVERS names "ANONYMOUS", a reserved principal/);
+  });
+
   it('new-token prints a token and its tokens-file line, which holds the hash and not the token', () => {
     const { token, line } = people.alice;
     expect(token).toMatch(/^vpnpbr_[A-Za-z0-9_-]{43}$/);

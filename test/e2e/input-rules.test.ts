@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { E2E_SEED, GOOD_ROUTE } from './fixtures.js';
-import { body, emulatorEnv, startSession, useEmulator } from './harness.js';
+import { body, emulatorEnv, type Session, startSession, useEmulator } from './harness.js';
 
 const emulated = useEmulator(E2E_SEED);
 const HUGE = 200_000;
@@ -110,6 +110,51 @@ describe('ConfirmationMismatch', () => {
     expect(result.error.issues.map((i: { field: string }) => i.field)).toEqual(['routeDest', 'weight', 'description']);
     expect(result.error.issues[0].message).toBe('routeDest differs from the dry run this token was issued for: it was 10.0.0.0/24, now it is 10.1.0.0/24');
     expect(emulated.realCreates()).toHaveLength(0);
+    await session.close();
+  });
+});
+
+/** A tools/call sent as raw bytes (the SDK's client would drop a `__proto__` key); answers the JSON-RPC result. */
+async function rawToolCall(session: Session, id: number, name: string, argumentsJson: string): Promise<Record<string, any>> {
+  session.child.stdin?.write(`{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":${JSON.stringify(name)},"arguments":${argumentsJson}}}\n`);
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const line of session.stdout().split('\n')) {
+      if (!line.includes(`"id":${id}`)) continue;
+      const message = JSON.parse(line) as { id?: number; result?: Record<string, any>; error?: unknown };
+      if (message.id === id) return message.result ?? { jsonRpcError: message.error };
+    }
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  throw new Error(`no answer to request ${id}`);
+}
+
+describe('argument names that are JavaScript object machinery', () => {
+  it.each(['__proto__', 'constructor', 'prototype'])('%s is refused like any unknown argument, by every tool, and nothing is sent', async (key) => {
+    // A host that renders MCP Apps: approveRouteChange then reads its arguments (elsewhere it refuses first).
+    const apps = { extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'] } } };
+    const session = await startSession({ env: emulatorEnv(emulated.get(), E2E_SEED), capabilities: apps as never });
+    const good: Record<string, unknown> = {
+      validateRoute: GOOD_ROUTE,
+      createVpnPbrRoute: GOOD_ROUTE,
+      deleteVpnPbrRoute: { vpnGatewayId: 'vpn-e2eprio01', routeSource: '192.168.50.0/24', routeDest: '10.50.0.0/24', nextHop: 'vco-e2ea1', weight: 100, priority: 20 },
+      listVpnPbrRoutes: { vpnGatewayId: GOOD_ROUTE.vpnGatewayId },
+      listVpnGateways: {},
+      describeVpnGateway: { vpnGatewayId: GOOD_ROUTE.vpnGatewayId },
+      approveRouteChange: { change: 'create', ...GOOD_ROUTE, confirmationToken: 'x.y' },
+    };
+    const { tools } = await session.client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(Object.keys(good).sort());
+    let id = 9000;
+    for (const tool of tools) {
+      // Written by hand: JSON.stringify never writes an own __proto__ key.
+      const rest = JSON.stringify(good[tool.name]).slice(1);
+      const args = `{${JSON.stringify(key)}:{"polluted":true}${rest === '}' ? '' : ','}${rest}`;
+      const result = await rawToolCall(session, ++id, tool.name, args);
+      expect(result.isError, tool.name).toBe(true);
+      expect(result.structuredContent.error.issues, tool.name).toEqual([expect.objectContaining({ code: 'InvalidParameter.Unknown', field: key })]);
+    }
+    expect(emulated.get().requests).toHaveLength(0);
     await session.close();
   });
 });

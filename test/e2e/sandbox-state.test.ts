@@ -1,9 +1,13 @@
 // A sandbox that outlives its process: one state file shared by consecutive `--sandbox` processes, as a client that
 // starts a fresh server per call (the MCP Inspector CLI) needs.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { issueConfirmationToken, targetDigest } from '../../src/confirm/token.js';
+import { DEMO_REGION_ID, DEMO_SEED } from '../../src/emulator/index.js';
 import { body, startSession } from './harness.js';
 
 const ROUTE = {
@@ -87,5 +91,71 @@ describe('a sandbox that persists', () => {
     await session.close();
     expect(session.stderr()).toContain('starting over');
     expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(1);
+  });
+});
+
+/** A token for ROUTE signed with `key`, made without any dry run: what whoever knows the sandbox's key can do. */
+function forgeToken(key: Buffer): string {
+  const account = createHash('sha256').update(`account\n${DEMO_SEED.credentials[0]?.accessKeyId}`).digest('base64url').slice(0, 16);
+  const target = targetDigest(['createVpnPbrRoute', 'sandbox', 'built-in emulator', account]);
+  return issueConfirmationToken({ regionId: DEMO_REGION_ID, ...ROUTE }, 'never-dry-run', { secret: key, ttlSeconds: 600, target }).token;
+}
+
+function plantState(file: string, key: Buffer, mode: number): void {
+  writeFileSync(file, JSON.stringify({ version: 1, tokenKey: key.toString('base64') }), { mode });
+  execFileSync('chmod', [mode.toString(8), file]);
+}
+
+describe('a state file someone else could have written', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'pbr-sandbox-planted-'));
+
+  it('a key in a 0600 state file of ours is the sandbox key (so the forgery below is a real one)', async () => {
+    const file = join(dir(), 'sandbox.json');
+    const key = randomBytes(32);
+    plantState(file, key, 0o600);
+    const created = await callOnce(['--sandbox-state', file], 'createVpnPbrRoute', { ...ROUTE, confirmationToken: forgeToken(key) });
+    expect(created.status).toBe('created');
+  });
+
+  it('a world-writable state file: its key forges nothing, and start-up says it started over', async () => {
+    const file = join(dir(), 'sandbox.json');
+    const key = randomBytes(32);
+    plantState(file, key, 0o666);
+    const session = await startSession({ args: ['--sandbox', '--sandbox-state', file], env: { VPN_PBR_MCP_WAIT_SECONDS: '5' } });
+    const forged = body(await session.call('createVpnPbrRoute', { ...ROUTE, confirmationToken: forgeToken(key) }));
+    expect(forged.error.code).toBe('ConfirmationInvalid');
+    expect(forged.routeCreated).toBe(false);
+    const listed = body(await session.call('listVpnPbrRoutes', { vpnGatewayId: ROUTE.vpnGatewayId }));
+    expect(routesOf(listed)).not.toContain(ROUTE.routeSource);
+    await session.close();
+    expect(session.stderr()).toMatch(/sandbox: the state file .*sandbox\.json is writable by group or others \(mode 0666\); starting over with a new token key/);
+    // Replaced by a fresh 0600 file with another key.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).tokenKey).not.toBe(key.toString('base64'));
+  });
+
+  it('a state file that is a symlink, or not a regular file, is not read (a FIFO never hangs the start)', async () => {
+    const d = dir();
+    const key = randomBytes(32);
+    plantState(join(d, 'elsewhere.json'), key, 0o600);
+    symlinkSync(join(d, 'elsewhere.json'), join(d, 'link.json'));
+    const viaLink = await callOnce(['--sandbox-state', join(d, 'link.json')], 'createVpnPbrRoute', { ...ROUTE, confirmationToken: forgeToken(key) });
+    expect(viaLink.error.code).toBe('ConfirmationInvalid');
+    execFileSync('mkfifo', ['-m', '0600', join(d, 'fifo.json')]);
+    const session = await startSession({ args: ['--sandbox', '--sandbox-state', join(d, 'fifo.json')] });
+    expect(body(await session.call('listVpnPbrRoutes', { vpnGatewayId: ROUTE.vpnGatewayId })).routes).toEqual(expect.any(Array));
+    await session.close();
+    expect(session.stderr()).toMatch(/fifo\.json is not a regular file \(a FIFO\); starting over/);
+  });
+
+  it.runIf(process.getuid?.() === 0)('a state file of another user is not trusted (chown: root only)', async () => {
+    const d = dir();
+    mkdirSync(join(d, 'state'));
+    const file = join(d, 'state', 'sandbox.json');
+    const key = randomBytes(32);
+    plantState(file, key, 0o600);
+    chownSync(file, 65534, 65534);
+    const forged = await callOnce(['--sandbox-state', file], 'createVpnPbrRoute', { ...ROUTE, confirmationToken: forgeToken(key) });
+    expect(forged.error.code).toBe('ConfirmationInvalid');
   });
 });

@@ -87,6 +87,9 @@ describe('resolveConfig', () => {
     [['--port', '65536'], {}, /between 0 and 65535/],
     [[], { VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '0' }, /VPN_PBR_MCP_HTTP_RATE_PER_MINUTE must be between 1/],
     [['--oauth-jwks-url', 'file:///keys.json'], {}, /http\(s\) URL/],
+    [['--approvers', 'bob,anonymous'], {}, /names "anonymous", a reserved principal/],
+    [[], { VPN_PBR_MCP_APPROVERS: 'Anonymous' }, /names "Anonymous", a reserved principal/],
+    [[], { VPN_PBR_MCP_APPROVERS: 'bob,carol smith' }, /"carol smith" is not a principal name/],
   ])('refuses bad configuration %j %j', (argv, env, message) => {
     expect(() => resolveConfig(argv as string[], env)).toThrow(ConfigError);
     expect(() => resolveConfig(argv as string[], env)).toThrow(message);

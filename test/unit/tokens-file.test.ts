@@ -20,6 +20,8 @@ describe('parseTokensFile', () => {
     [`alice:${HASH.slice(1)}`, /line 1 is not/],
     [`al ice:${HASH}`, /line 1 is not/],
     [`:${HASH}`, /line 1 is not/],
+    [`anonymous:${HASH}`, /line 1 names "anonymous", a reserved principal/],
+    [`alice:${'b'.repeat(64)}\nAnonymous:${HASH}`, /line 2 names "anonymous", a reserved principal/],
     [`alice:${HASH}\nbob:${HASH}`, /line 2 repeats a token hash/],
     ['# nothing here\n', /lists no token/],
   ])('refuses %j', (text, message) => {
