@@ -75,7 +75,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
   { key: 'requireAppApproval', env: 'VPN_PBR_MCP_REQUIRE_APP_APPROVAL', flag: '--require-app-approval', kind: 'boolean', default: 'false', meaning: 'Where the host renders MCP Apps, a change is confirmed only from the approval card: the model\'s own confirmation is refused (ApprovalRequired).' },
-  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (no symlinks, created 0600).' },
+  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per tool call (validate, list, dry run, create, delete; a change also writes a "sending" line before it is sent) to this file (no symlinks, created 0600).' },
   { key: 'http', env: 'VPN_PBR_MCP_HTTP', flag: '--http', kind: 'boolean', default: 'false', meaning: 'Serve MCP Streamable HTTP (stateless) at /mcp instead of stdio.' },
   { key: 'httpHost', env: 'VPN_PBR_MCP_HTTP_HOST', flag: '--host', kind: 'string', default: '127.0.0.1', meaning: 'Address the HTTP server listens on; any but loopback needs a tokens file or OAuth.' },
   { key: 'httpPort', env: 'VPN_PBR_MCP_HTTP_PORT', flag: '--port', kind: 'integer', min: 0, max: 65535, default: '8765', meaning: 'Port of the HTTP server (0 picks a free one).' },
@@ -260,8 +260,11 @@ export function usage(): string {
     '',
     'Options (flag / environment variable):',
   ];
+  // Columns as wide as their longest entry, so that every meaning starts in the same column.
+  const flagWidth = Math.max(...OPTIONS.map((o) => (o.flag ?? '').length));
+  const envWidth = Math.max(...OPTIONS.map((o) => o.env.length));
   for (const o of OPTIONS) {
-    lines.push(`  ${(o.flag ?? '').padEnd(20)} ${o.env.padEnd(34)} ${o.meaning}${o.default ? ` Default ${o.default}.` : ''}`);
+    lines.push(`  ${(o.flag ?? '').padEnd(flagWidth)}  ${o.env.padEnd(envWidth)}  ${o.meaning}${o.default ? ` Default ${o.default}.` : ''}`);
   }
   lines.push(
     '  Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN;',
