@@ -74,6 +74,7 @@ describe('bearer tokens', () => {
     expect(body(await alice.call('validateRoute', GOOD_ROUTE)).valid).toBe(true);
     await alice.close();
     expect(server.stderr()).not.toContain(people.alice.token);
+    expect(server.stderr()).toMatch(/ ready over HTTP \(bearer authentication required\)\n/);
   });
 });
 
