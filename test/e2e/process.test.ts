@@ -73,7 +73,20 @@ describe('without credentials', () => {
     expect(create.isError).toBe(true);
     expect(body(create).error).toMatchObject({ code: 'CredentialsMissing', source: 'config' });
     expect(body(create).routeCreated).toBe(false);
+    // Every tool that reads the account refuses alike, and the start-up line says so.
+    const gateway = { vpnGatewayId: GOOD_ROUTE.vpnGatewayId };
+    for (const [tool, args] of [
+      ['listVpnGateways', {}],
+      ['describeVpnGateway', gateway],
+      ['listVpnPbrRoutes', gateway],
+      ['deleteVpnPbrRoute', { ...gateway, routeSource: GOOD_ROUTE.routeSource, routeDest: GOOD_ROUTE.routeDest, nextHop: GOOD_ROUTE.nextHop, weight: 100 }],
+    ] as const) {
+      expect(body(await session.call(tool, args)).error?.code, tool).toBe('CredentialsMissing');
+    }
     await session.close();
+    expect(session.stderr()).toContain(
+      'no credentials configured: validateRoute checks offline only; every tool that reads or changes the account refuses with CredentialsMissing',
+    );
   });
 
   it('asks for a region rather than guessing one, and still reports every other problem', async () => {
@@ -116,6 +129,11 @@ describe('live checks that cannot run', () => {
     expect(b.issues.every((i: { severity: string; code: string }) => i.severity === 'warning' && i.code === 'SignatureDoesNotMatch')).toBe(true);
     await session.close();
     expect(session.stderr()).not.toContain('a-wrong-secret');
+    // The source of static keys is logged by name, never by value.
+    expect(session.stderr()).toContain(
+      'credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN (environment, STS)\n',
+    );
+    expect(session.stderr()).not.toContain(STS_TOKEN);
   });
 });
 
