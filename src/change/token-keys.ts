@@ -15,5 +15,5 @@ export async function tokenKeys<T extends ChangeTarget>(kind: ChangeKind<T>, clo
     config.sandbox ? 'built-in emulator' : (config.endpoint ?? 'https://vpc.<region>.aliyuncs.com'),
     await cloud.accountDigest(),
   ]);
-  return { secret: signingKey(config.confirmSecret), ttlSeconds: config.confirmTtlSeconds, target, now: ctx.now, tool: kind.tool };
+  return { secret: signingKey(config.confirmSecret), ttlSeconds: config.confirmTtlSeconds, target, now: ctx.now, tool: kind.tool, sandbox: config.sandbox };
 }
