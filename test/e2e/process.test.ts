@@ -242,14 +242,30 @@ describe('emulator sub-command', () => {
 });
 
 describe('npm run demo', () => {
-  it('drives the built server through the whole workflow and exits 0', async () => {
+  it("drives the built server through the whole workflow, exits 0 and leaves the user's own sandbox state alone", async () => {
     const { spawnSync } = await import('node:child_process');
-    const { resolve } = await import('node:path');
+    const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, resolve } = await import('node:path');
+    // A user whose sandbox holds routes and tokens: under ~/.cache, and under $XDG_CACHE_HOME, which wins.
+    const home = mkdtempSync(join(tmpdir(), 'pbr-demo-home-'));
+    const states = [join(home, '.cache'), join(home, 'xdg-cache')].map((cache) => {
+      const file = join(cache, 'alicloud-vpn-pbr-mcp', 'sandbox.json');
+      mkdirSync(join(cache, 'alicloud-vpn-pbr-mcp'), { recursive: true });
+      writeFileSync(file, `${JSON.stringify({ version: 1, tokenKey: Buffer.alloc(32, 1).toString('base64'), emulator: { mine: true } })}\n`, { mode: 0o600 });
+      return { file, bytes: readFileSync(file) };
+    });
     const demo = resolve(import.meta.dirname, '../../scripts/demo.mjs');
-    const run = spawnSync(process.execPath, [demo], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [demo], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, 'xdg-cache') },
+    });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('✓ demo finished');
     expect(run.stdout).toContain('InvalidCidrBlock.Malformed');
     expect(run.stdout).toContain('ConfirmationMismatch');
+    for (const { file, bytes } of states) expect(readFileSync(file).equals(bytes), file).toBe(true);
+    rmSync(home, { recursive: true, force: true });
   });
 });
