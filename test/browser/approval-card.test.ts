@@ -40,6 +40,12 @@ const SEED: EmulatorSeed = {
 };
 // The standby partner of the first route.
 const STANDBY = { vpnGatewayId: GW, routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-cardtest0b2', weight: 0, priority: 10, publishVpc: true };
+// IDs as long as the API allows (64 characters), on a gateway of their own: too long for a narrow card.
+const LONG_GW = `vpn-${'cardtest0long'.repeat(5)}`.slice(0, 64);
+const LONG_HOP = `vco-${'cardtest0long'.repeat(5)}`.slice(0, 64);
+SEED.gateways?.push({ id: LONG_GW, regionId: 'cn-hangzhou', pbrPriority: true });
+SEED.connections?.push({ id: LONG_HOP, gatewayId: LONG_GW });
+const LONG_ROUTE = { ...STANDBY, vpnGatewayId: LONG_GW, nextHop: LONG_HOP, weight: 100 };
 
 const emulated = useEmulator(SEED);
 
@@ -61,17 +67,17 @@ describe.skipIf(!browserSearch.path && !ci)('the approval card in headless Chrom
     host?.close();
   });
 
-  async function openCard(theme: 'light' | 'dark', width: number): Promise<{ page: Page; dryRun: CallToolResult }> {
+  async function openCard(theme: 'light' | 'dark', width: number, route: Record<string, unknown> = STANDBY): Promise<{ page: Page; dryRun: CallToolResult }> {
     session = await startSession({ env: emulatorEnv(emulated.get(), SEED, { VPN_PBR_MCP_WAIT_SECONDS: '10' }), args: ['--require-app-approval'], capabilities: APPS_HOST as never });
     const { tools } = await session.client.listTools();
     const { contents } = await session.client.readResource({ uri: CARD_URI });
     const html = (contents[0] as { text: string }).text;
-    const dryRun = (await session.client.callTool({ name: 'createVpnPbrRoute', arguments: STANDBY })) as CallToolResult;
+    const dryRun = (await session.client.callTool({ name: 'createVpnPbrRoute', arguments: route })) as CallToolResult;
     expect(body(dryRun).status).toBe('dry_run_passed');
     const current = session;
     const page = await openCardPage(browser.context, host, {
       html,
-      input: STANDBY,
+      input: route,
       result: dryRun,
       tools,
       theme,
@@ -126,8 +132,8 @@ describe.skipIf(!browserSearch.path && !ci)('the approval card in headless Chrom
     await session.close();
   });
 
-  it('follows a dark host theme, stacks the table at a narrow width, and Cancel sends nothing', async () => {
-    const { page } = await openCard('dark', 360);
+  it('follows a dark host theme, stacks the table at a narrow width, keeps long IDs whole on hover, and Cancel sends nothing', async () => {
+    const { page } = await openCard('dark', 360, LONG_ROUTE);
     const card = page.frameLocator('iframe');
     await expect.poll(() => card.locator('h1').textContent()).toBe('Create a policy-based route');
     const colours = await card.locator('body').evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
@@ -135,6 +141,18 @@ describe.skipIf(!browserSearch.path && !ci)('the approval card in headless Chrom
     // No sideways scrolling at 360 px: every cell fits.
     const overflow = await card.locator('html').evaluate((h) => h.scrollWidth - h.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Every ID and block stays on one line; one that does not fit is cut with an ellipsis and whole in its title.
+    const ids = await card.locator('.id').evaluateAll((spans) =>
+      spans.map((span) => {
+        const range = document.createRange();
+        range.selectNodeContents(span);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        return { text: span.textContent, title: span.getAttribute('title'), lines, cut: span.scrollWidth > span.clientWidth, overflow: getComputedStyle(span).textOverflow };
+      }),
+    );
+    expect(ids.map((i) => i.text)).toEqual(expect.arrayContaining([LONG_GW, LONG_HOP, '192.168.10.0/24']));
+    for (const i of ids) expect(i, i.text ?? '').toMatchObject({ lines: 1, title: i.text, overflow: 'ellipsis' });
+    expect(ids.filter((i) => i.cut).map((i) => i.text)).toContain(LONG_GW);
     await page.screenshot({ path: join(ARTIFACTS, 'approval-card-dark-narrow.png'), fullPage: true });
 
     await card.getByRole('button', { name: 'Cancel' }).click();
