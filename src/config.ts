@@ -1,4 +1,4 @@
-// Configuration: defaults < environment < command-line flags. One table drives both, the README and the manifest.
+// Configuration: defaults < environment < command-line flags. One table drives both, --help, docs/configuration.md and the manifest.
 import type { StaticCredentials } from './cloud/vpc-client.js';
 import { isRegionId } from './domain/ids.js';
 import { stripUndefined } from './util.js';
