@@ -1,6 +1,7 @@
 // Configuration: defaults < environment < command-line flags. One table drives both, --help, docs/configuration.md and the manifest.
 import type { StaticCredentials } from './cloud/vpc-client.js';
 import { isRegionId } from './domain/ids.js';
+import { isUnset, readEnv } from './env.js';
 import { stripUndefined } from './util.js';
 
 export interface Config {
@@ -91,21 +92,6 @@ export const OPTIONS: readonly OptionSpec[] = [
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off', '']);
-
-/** What an MCPB host passes for an optional field the user left empty: `${user_config.NAME}`. */
-export function isUnfilledPlaceholder(value: string): boolean {
-  return /^\$\{user_config\.[^}]*\}$/.test(value.trim());
-}
-
-/** Absent, blank, or an unfilled MCPB placeholder. */
-export function isUnset(value: string | undefined): value is undefined {
-  return value === undefined || value.trim() === '' || isUnfilledPlaceholder(value);
-}
-
-export function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name];
-  return isUnset(value) ? undefined : value.trim();
-}
 
 function parseValue(spec: OptionSpec, raw: string, origin: string): unknown {
   switch (spec.kind) {

@@ -3,7 +3,7 @@
 import { createCredentialsProvider, describeCredentialSources, describeStaticCredentials, hasCredentialSource } from './cloud/credentials.js';
 import type { VpcClient } from './cloud/vpc-client.js';
 import { ConfigError, type Config } from './config.js';
-import type { AuditLog } from './audit.js';
+import type { AuditLog } from './audit/entry.js';
 import type { Logger } from './log.js';
 
 export interface Runtime {
@@ -24,11 +24,11 @@ export async function prepareRuntime(initial: Config, logger: Logger): Promise<R
     closers.push(sandbox.close);
   }
 
-  const { noAuditLog } = await import('./audit.js');
+  const { noAuditLog } = await import('./audit/entry.js');
   let audit = noAuditLog;
   if (config.auditLog) {
     // Fail at start, not at the first create, when the audit log cannot be written safely.
-    const { openAuditLog, AuditFileRefused } = await import('./audit-file.js');
+    const { openAuditLog, AuditFileRefused } = await import('./audit/file.js');
     try {
       audit = await openAuditLog(config.auditLog);
     } catch (error) {

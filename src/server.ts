@@ -14,7 +14,8 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { type AuditLog, noAuditLog } from './audit.js';
+import { type AuditLog, noAuditLog } from './audit/entry.js';
+import type { ToolContext } from './call-context.js';
 import type { VpcClient } from './cloud/vpc-client.js';
 import { callDeadline } from './change/budget.js';
 import type { Config } from './config.js';
@@ -22,7 +23,9 @@ import { askHuman, flatFormValidator } from './confirm/ask-human.js';
 import { readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
 import { type Logger, silentLogger } from './log.js';
-import { annotationsFor, asAppError, failure, type FailureOptions, type ToolContext, type ToolDefinition, type ToolOutcome } from './tools/define.js';
+import { CHANGE_KINDS } from './domain/change-kinds.js';
+import { asAppError, type ChangeOutcomes, failure, type ToolOutcome } from './results.js';
+import { annotationsFor, type ToolDefinition } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
 import { resultText } from './tools/result-text.js';
 import { clientRendersApps, ROUTE_CHANGE_CARD, ROUTE_CHANGE_CARD_URI, readRouteChangeCard } from './ui/app-resource.js';
@@ -175,7 +178,7 @@ function errorKind(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-/** A destructive tool's errors say that nothing was changed, in its own outcome field. */
-function notChanged(tool: ToolDefinition): FailureOptions {
-  return tool.kind === 'destructive' ? { [tool.outcomeField ?? 'routeCreated']: false } : {};
+/** A change tool's errors say that nothing was changed, in its own outcome field. */
+function notChanged(tool: ToolDefinition): ChangeOutcomes {
+  return tool.change ? { [CHANGE_KINDS[tool.change].outcomeField]: false } : {};
 }

@@ -2,7 +2,7 @@
 // share it, so that the honest answer reaches the client before the client gives up.
 import type { VpcClient } from '../cloud/vpc-client.js';
 import type { Config } from '../config.js';
-import type { ToolContext } from '../tools/define.js';
+import type { CallContext } from '../call-context.js';
 
 /** Kept back from the budget to build and send the answer. */
 export const ANSWER_RESERVE_MS = 300;
@@ -19,7 +19,7 @@ export function callDeadline(config: Pick<Config, 'callBudgetSeconds'>, now: () 
   return now() + config.callBudgetSeconds * 1000 - ANSWER_RESERVE_MS;
 }
 
-export function startBudget(ctx: ToolContext): CallBudget {
+export function startBudget(ctx: CallContext): CallBudget {
   const deadline = callDeadline(ctx.config, ctx.now);
   return { deadline, remainingMs: () => Math.max(0, deadline - ctx.now()), signal: ctx.signal };
 }

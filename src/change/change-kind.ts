@@ -1,4 +1,5 @@
-// What one kind of change (create a route, delete a route, …) supplies to the change flow (flow.ts).
+// What one kind of change (create a route, delete a route, …) supplies to the change flow (flow.ts); the
+// kinds themselves are in kinds/, their words in domain/change-kinds.ts.
 //
 // The flow owns every step they share: preview → a confirmation token bound to exactly what was
 // previewed (and to the kind, endpoint and account) → the human's confirmation → one change per gateway
@@ -7,17 +8,16 @@
 // budget and stopped by cancellation before anything is sent. A kind never decides an outcome: it says
 // how to preview, which API call sends the change and how to recognise the change in the route list.
 import type { CallOptions, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
+import type { CallContext } from '../call-context.js';
 import type { BoundArguments } from '../confirm/token.js';
+import type { ChangeKindName } from '../domain/change-kinds.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
-import type { ToolContext } from '../tools/define.js';
 import type { RouteChangeCardInput } from '../ui/card-data.js';
 
 /** Every change targets one route on one gateway. */
 export type ChangeTarget = Pick<RouteSpec, 'regionId' | 'vpnGatewayId'>;
 
-/** The outcome field of the tool's results: `true`, `false` or `"unknown"`, by the contract's rules. */
-export type OutcomeField = 'routeCreated' | 'routeDeleted';
-export type Outcome = boolean | 'unknown';
+export type { Outcome, OutcomeField } from '../domain/change-kinds.js';
 
 export interface Preview {
   /** Request ID of the API call that proved the change can be made (a dry run), bound into the token. */
@@ -46,27 +46,20 @@ export interface Sighting {
 }
 
 export interface ChangeKind<Target extends ChangeTarget> {
-  /** The tool's name, for hints ("call createVpnPbrRoute again …") and the token's purpose. */
-  tool: string;
+  /** Its row in domain/change-kinds.ts: the tool, outcome field, status and words it is reported in. */
+  name: ChangeKindName;
   /** The API action that sends the change, for messages. */
   action: string;
-  outcomeField: OutcomeField;
-  /** The status of a finished change (`created`, `deleted`); an unfinished one is `submitted`. */
-  doneStatus: string;
-  /** What the phase-2 audit lines call the change; also "To create it, …". */
-  verb: 'create' | 'delete';
-  /** "the creation of …": what the human declined. */
-  noun: string;
   /** One line naming the target, for summaries. */
   describe(target: Target): string;
   /** What the confirmation token binds, besides the kind, endpoint and account (fields a kind lacks stay absent). */
   bound(target: Target, clientToken: string | undefined): BoundArguments;
   /** Phase 2 re-runs the rules that need no API call (the policy may differ in this process). */
-  recheck(target: Target, ctx: ToolContext): Promise<Issue[]>;
+  recheck(target: Target, ctx: CallContext): Promise<Issue[]>;
   /** Phase 1: every check that can refuse, and the API's dry run. Throws AppError to refuse. */
-  preview(target: Target, cloud: VpcClient, ctx: ToolContext): Promise<Preview>;
+  preview(target: Target, cloud: VpcClient, ctx: CallContext): Promise<Preview>;
   /** What the human is asked before the change is sent. */
-  question(target: Target, ctx: ToolContext): string;
+  question(target: Target, ctx: CallContext): string;
   /** Sends the change (the client retries with the same clientToken). Throws AppError when no attempt succeeded. */
   send(target: Target, clientToken: string, cloud: VpcClient, options: CallOptions): Promise<Sent>;
   /** Recognises the change in the gateway's route list. */

@@ -3,27 +3,30 @@
 // once and establishes its outcome honestly: `false` only when nothing was written by this call,
 // `true` only for a change this call (or an earlier confirmation of the same token) made, `"unknown"`
 // whenever no answer from the API settles it.
-import type { PbrRoute, VpcClient } from '../cloud/vpc-client.js';
+import { type AuditDraft, auditBeforeChange } from './audited.js';
+import type { CallContext } from '../call-context.js';
 import { isAmbiguousOutcome } from '../cloud/error-codes.js';
-import { checkConfirmer, withApproval } from '../confirm/approval.js';
+import type { PbrRoute, VpcClient } from '../cloud/vpc-client.js';
+import { type Approval, checkConfirmer } from '../confirm/approval.js';
 import { issueConfirmationToken, verifyConfirmationToken } from '../confirm/token.js';
+import { CHANGE_KINDS } from '../domain/change-kinds.js';
 import { hasErrors } from '../domain/index.js';
 import { AppError } from '../errors/app-error.js';
 import { cancelled, confirmationDeclined, outcomeUnknown, routeRefused } from '../errors/factories.js';
-import { isoSeconds, stripUndefined } from '../util.js';
-import { type AuditDraft, auditBeforeChange } from '../tools/audited.js';
-import { asAppError, failure, success, type ToolContext, type ToolOutcome } from '../tools/define.js';
+import { asAppError, failure, success, type ToolOutcome } from '../results.js';
+import { modelConfirmationRefusal } from '../ui/approval-rule.js';
+import { CARD_META_KEY, routeChangeCard } from '../ui/card-data.js';
+import { isoSeconds } from '../util.js';
 import { type CallBudget, budgeted, startBudget } from './budget.js';
 import type { ChangeKind, ChangeTarget, Outcome, Preview, Sent } from './change-kind.js';
 import { gatewayQueue } from './gateway-queue.js';
 import { waitForIdleGateway, waitUntilApplied } from './gateway-wait.js';
+import { describeListed, listedView } from './listed-route.js';
 import { tokenKeys } from './token-keys.js';
-import { modelConfirmationRefusal } from '../ui/approval-rule.js';
-import { CARD_META_KEY, routeChangeCard } from '../ui/card-data.js';
 
 /** A refusal or failure with the kind's outcome field set. */
 export function changeFailure<T extends ChangeTarget>(kind: ChangeKind<T>, error: AppError, outcome: Outcome): ToolOutcome {
-  return failure(error.body, { [kind.outcomeField]: outcome });
+  return failure(error.body, { [CHANGE_KINDS[kind.name].outcomeField]: outcome });
 }
 
 /** Phase 1: the kind's checks and dry run, then a token bound to exactly what was previewed. */
@@ -32,9 +35,10 @@ export async function previewChange<T extends ChangeTarget>(
   target: T,
   callerClientToken: string | undefined,
   cloud: VpcClient,
-  ctx: ToolContext,
+  ctx: CallContext,
   draft: AuditDraft,
 ): Promise<ToolOutcome> {
+  const words = CHANGE_KINDS[kind.name];
   const budget = startBudget(ctx);
   const client = budgeted(cloud, budget);
   let preview: Preview;
@@ -60,13 +64,13 @@ export async function previewChange<T extends ChangeTarget>(
     expiresAt,
     summary:
       `${preview.summary} Show the human this change and ask before going on. ` +
-      `To ${kind.verb} it, call ${kind.tool} again with the same arguments and this confirmationToken (valid until ${expiresAt}).`,
+      `To ${words.verb} it, call ${words.tool} again with the same arguments and this confirmationToken (valid until ${expiresAt}).`,
   });
   if (!preview.card) return outcome;
   // For hosts that render MCP Apps: the card's data goes in the result's _meta, which the model does not read.
   const card = routeChangeCard({
     ...preview.card,
-    change: kind.verb,
+    change: kind.name,
     expiresAt: expiresAt ?? issued.expiresAt.toISOString(),
     confirmationToken: issued.token,
     clientToken: callerClientToken,
@@ -82,9 +86,10 @@ export async function confirmChange<T extends ChangeTarget>(
   token: string,
   callerClientToken: string | undefined,
   cloud: VpcClient,
-  ctx: ToolContext,
+  ctx: CallContext,
   draft: AuditDraft,
 ): Promise<ToolOutcome> {
+  const words = CHANGE_KINDS[kind.name];
   const refusal = modelConfirmationRefusal(ctx.config, ctx);
   if (refusal) {
     draft.outcome = 'refused';
@@ -97,7 +102,7 @@ export async function confirmChange<T extends ChangeTarget>(
   }
   const keys = await tokenKeys(kind, cloud, ctx);
   const verified = verifyConfirmationToken(token, kind.bound(target, callerClientToken), keys);
-  const approval = checkConfirmer(verified.requestedBy, ctx.principal, ctx.config.approvers);
+  const approval = checkConfirmer(verified.requestedBy, ctx.principal, ctx.config.approvers, words.tool);
   draft.requestedBy = approval?.requestedBy;
   const clientToken = verified.clientToken;
   draft.clientToken = clientToken;
@@ -107,12 +112,12 @@ export async function confirmChange<T extends ChangeTarget>(
   const answer = ctx.approvedOnCard ? 'accept' : await ctx.askHuman(kind.question(target, ctx));
   if (answer === 'decline' || answer === 'cancel') {
     draft.outcome = 'declined';
-    return changeFailure(kind, confirmationDeclined(answer, `${kind.noun} ${kind.describe(target)}`), false);
+    return changeFailure(kind, confirmationDeclined(answer, `${words.noun} ${kind.describe(target)}`), false);
   }
   // The budget starts once the human has answered: their time is not the API's.
   const budget = startBudget(ctx);
   if (budget.signal.aborted) return notSent(kind, cancelled(kind.action), draft);
-  await auditBeforeChange(ctx, { tool: kind.tool, phase: kind.verb, route: target }, clientToken, draft);
+  await auditBeforeChange(ctx, { tool: words.tool, phase: words.verb, route: target }, clientToken, draft);
 
   const client = budgeted(cloud, budget);
   const failed: AppError[] = [];
@@ -153,10 +158,10 @@ async function settleFailure<T extends ChangeTarget>(
   error: AppError,
   failed: readonly AppError[],
   client: VpcClient,
-  ctx: ToolContext,
+  ctx: CallContext,
   draft: AuditDraft,
 ): Promise<ToolOutcome> {
-  const reconfirm = `call ${kind.tool} again with the same arguments and confirmationToken: it sends the same ClientToken, so it reports the outcome and never makes the change twice`;
+  const reconfirm = `call ${CHANGE_KINDS[kind.name].tool} again with the same arguments and confirmationToken: it sends the same ClientToken, so it reports the outcome and never makes the change twice`;
   const lost = failed.filter(isAmbiguousOutcome);
   if (lost.length === 0) {
     // Nothing was sent, or the API refused every attempt: nothing was written by this call.
@@ -196,26 +201,6 @@ async function settleFailure<T extends ChangeTarget>(
   );
 }
 
-/** A listed route as results show it: only the fields the API returns. */
-export function listedView(r: PbrRoute): Record<string, unknown> {
-  return stripUndefined({
-    routeSource: r.routeSource,
-    routeDest: r.routeDest,
-    nextHop: r.nextHop,
-    weight: r.weight,
-    priority: r.priority,
-    state: r.state,
-    createTime: isoSeconds(r.createTime),
-  });
-}
-
-function describeListed(r: PbrRoute): string {
-  const parts = [`${r.routeSource} -> ${r.routeDest} via ${r.nextHop}`, `weight ${r.weight}`];
-  if (r.priority !== undefined) parts.push(`priority ${r.priority}`);
-  if (r.state !== undefined) parts.push(`state ${r.state}`);
-  return parts.join(', ');
-}
-
 async function reportDone<T extends ChangeTarget>(
   kind: ChangeKind<T>,
   target: T,
@@ -223,32 +208,33 @@ async function reportDone<T extends ChangeTarget>(
   replayed: boolean,
   clientToken: string,
   client: VpcClient,
-  ctx: ToolContext,
+  ctx: CallContext,
   budget: CallBudget,
   draft: AuditDraft,
 ): Promise<ToolOutcome> {
+  const words = CHANGE_KINDS[kind.name];
   const applied = await waitUntilApplied(kind, target, client, ctx, budget).catch(() => ({ done: false, sighting: undefined }));
-  const status = applied.done ? kind.doneStatus : 'submitted';
+  const status = applied.done ? words.doneStatus : 'submitted';
   draft.outcome = replayed ? `${status} (replayed)` : status;
   const listed = applied.sighting?.state === 'applied' ? applied.sighting.route : undefined;
   const view = kind.view(target, sent, listed);
   const what = kind.describe(target);
   let summary: string;
   if (replayed) {
-    summary = `Already ${kind.doneStatus} by an earlier confirmation of this token; no second route was ${kind.doneStatus}: ${what}.`;
+    summary = `Already ${words.doneStatus} by an earlier confirmation of this token; no second route was ${words.doneStatus}: ${what}.`;
   } else if (applied.done) {
-    summary = `${capitalise(kind.doneStatus)} ${what}: the route list confirms it and the gateway is active again.`;
+    summary = `${capitalise(words.doneStatus)} ${what}: the route list confirms it and the gateway is active again.`;
   } else {
     summary =
       `Submitted ${what}: the API accepted it (request ${sent.requestId}) but the gateway had not finished applying it ` +
-      `within the wait. Call listVpnPbrRoutes to see when it is in place, or ${kind.tool} again with the same confirmationToken; do not start over.`;
+      `within the wait. Call listVpnPbrRoutes to see when it is in place, or ${words.tool} again with the same confirmationToken; do not start over.`;
   }
   return success({
     status,
     route: view,
     requestId: sent.requestId,
     clientToken,
-    [kind.outcomeField]: true,
+    [words.outcomeField]: true,
     ...(replayed ? { replayed: true } : {}),
     ...(kind.extras?.(target) ?? {}),
     summary,
@@ -257,4 +243,12 @@ async function reportDone<T extends ChangeTarget>(
 
 function capitalise(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** A successful confirmation by another principal names both, in the body and in the summary. */
+function withApproval(outcome: ToolOutcome, approval: Approval | undefined): ToolOutcome {
+  if (!approval || outcome.isError) return outcome;
+  outcome.body.approval = approval;
+  outcome.body.summary = `${outcome.body.summary} Requested by ${approval.requestedBy}, approved by ${approval.approvedBy}.`;
+  return outcome;
 }

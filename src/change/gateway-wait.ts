@@ -3,7 +3,8 @@
 import type { PbrRoute, VpcClient } from '../cloud/vpc-client.js';
 import { isAppError } from '../errors/app-error.js';
 import { callBudgetExceeded, cancelled } from '../errors/factories.js';
-import { asAppError, type ToolContext } from '../tools/define.js';
+import type { CallContext } from '../call-context.js';
+import { asAppError } from '../results.js';
 import { type CallBudget, pause } from './budget.js';
 import type { ChangeKind, ChangeTarget, Sighting } from './change-kind.js';
 
@@ -16,7 +17,7 @@ export async function waitForIdleGateway<T extends ChangeTarget>(
   kind: ChangeKind<T>,
   target: T,
   cloud: VpcClient,
-  ctx: ToolContext,
+  ctx: CallContext,
   budget: CallBudget,
 ): Promise<PbrRoute[] | undefined> {
   for (;;) {
@@ -45,7 +46,7 @@ export async function waitUntilApplied<T extends ChangeTarget>(
   kind: ChangeKind<T>,
   target: T,
   cloud: VpcClient,
-  ctx: ToolContext,
+  ctx: CallContext,
   budget: CallBudget,
 ): Promise<Applied> {
   const waitUntil = Math.min(ctx.now() + ctx.config.waitSeconds * 1000, budget.deadline);

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { isUnfilledPlaceholder, readEnv } from '../config.js';
+import { isUnfilledPlaceholder, readEnv } from '../env.js';
 import type { AppError } from '../errors/app-error.js';
 import { credentialsMissing } from '../errors/factories.js';
 import type { CredentialsProvider, StaticCredentials } from './vpc-client.js';

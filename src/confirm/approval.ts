@@ -1,8 +1,6 @@
 // Who may confirm a change: the principal that made the dry run, or, with VPN_PBR_MCP_APPROVERS set,
 // a listed approver who is not that principal (two-person approval for chat-ops).
-import { z } from 'zod';
 import { confirmerNotAllowed as mismatch } from '../errors/factories.js';
-import type { ToolOutcome } from '../tools/define.js';
 
 export interface Approval {
   requestedBy: string;
@@ -17,12 +15,14 @@ export function checkConfirmer(
   requestedBy: string | undefined,
   confirmer: string | undefined,
   approvers: readonly string[] | undefined,
+  /** The change tool, for the hint: its phase 1 issues a token of one's own. */
+  tool: string,
 ): Approval | undefined {
   if (approvers === undefined) {
     if (requestedBy === confirmer) return undefined;
     throw mismatch(
       'The confirmation token was issued to another caller: only the caller that made the dry run may confirm it.',
-      'call createVpnPbrRoute without confirmationToken to run your own dry run',
+      `call ${tool} without confirmationToken to run your own dry run`,
     );
   }
   if (confirmer === undefined || requestedBy === undefined) {
@@ -47,18 +47,4 @@ function askAnApprover(requestedBy: string, approvers: readonly string[]): strin
     return `no approver other than ${requestedBy} is configured (VPN_PBR_MCP_APPROVERS): add another principal to it, since nobody else can confirm this change`;
   }
   return `ask ${others.length === 1 ? 'the approver' : 'an approver'} (${others.join(', ')}) to confirm it with the same arguments and confirmationToken`;
-}
-
-/** The `approval` field withApproval adds: every change tool's output schema declares it. */
-export const approvalSchema = z
-  .object({ requestedBy: z.string(), approvedBy: z.string() })
-  .optional()
-  .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.');
-
-/** A successful confirmation names both principals, in the body and in the summary. */
-export function withApproval(outcome: ToolOutcome, approval: Approval | undefined): ToolOutcome {
-  if (!approval || outcome.isError) return outcome;
-  outcome.body.approval = approval;
-  outcome.body.summary = `${outcome.body.summary} Requested by ${approval.requestedBy}, approved by ${approval.approvedBy}.`;
-  return outcome;
 }

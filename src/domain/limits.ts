@@ -1,6 +1,8 @@
 // What the API accepts for each route argument, in one place: domain/route-rules.ts checks values
 // against it, and tools/route-args.ts advertises it in the input schemas (so an agent gets it right first time).
 import { CONNECTION_ID, GATEWAY_ID, MAX_REGION_ID_LENGTH, REGION_ID } from './ids.js';
+import { clip } from './issues.js';
+import type { RouteSpec } from './types.js';
 
 /** Longest resource ID accepted (gateway, connection, VPC); real ones are about 25 characters. */
 export const MAX_ID_LENGTH = 64;
@@ -28,3 +30,19 @@ export const STRING_LIMITS = {
   description: { maxLength: MAX_DESCRIPTION_LENGTH },
   overlayMode: { maxLength: OVERLAY_MODE.length },
 } as const satisfies Record<string, { maxLength: number; pattern?: RegExp }>;
+
+/**
+ * The route as it may be echoed (results, audit lines): a string longer than its field allows is cut, so
+ * a refused 200 kB argument never comes back or fills the audit log. Valid values are never cut.
+ */
+export function clipRoute<R extends Partial<RouteSpec>>(route: R): R {
+  const clipped: Record<string, unknown> = { ...route };
+  for (const [field, { maxLength }] of Object.entries(STRING_LIMITS)) {
+    const value = clipped[field];
+    // Code points, as the limits count them: a valid description of 100 emoji stays whole.
+    if (typeof value === 'string' && value.length > maxLength && Array.from(value).length > maxLength) {
+      clipped[field] = clip(value, maxLength);
+    }
+  }
+  return clipped as R;
+}

@@ -34,3 +34,6 @@ export interface ExistingPbrRoute {
   /** Absent means the API default, 10. */
   priority?: number;
 }
+
+/** A listed route's identity: what DeleteVpnPbrRouteEntry (and the Modify* actions) name it by. */
+export type RouteIdentity = Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeSource' | 'routeDest' | 'nextHop' | 'weight' | 'priority'>;

@@ -1,7 +1,7 @@
 // ClientToken idempotency: the first successful answer for a (key, action, token) is replayed, never redone.
 import { ApiError } from './api-error.js';
 import type { Params } from './params.js';
-import type { ClientTokenClaim } from './snapshot.js';
+import type { ClientTokenClaim } from './types.js';
 
 /** Parameters that change on every attempt (signing) or do not change what is asked. */
 const NOT_COMPARED = new Set([

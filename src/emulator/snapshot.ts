@@ -1,21 +1,8 @@
 // The emulator's changeable state as plain JSON (routes, apply windows, ClientToken claims), for a sandbox that
 // outlives its process. A snapshot is checked against the seed when read back: anything that does not fit is refused.
-import type { EmulatedRoute } from './types.js';
+import type { EmulatedRoute, EmulatorSnapshot } from './types.js';
 
-export interface ClientTokenClaim {
-  /** accessKeyId, action and token, joined as the store keys them. */
-  key: string;
-  fingerprint: string;
-  result: Record<string, unknown>;
-}
-
-export interface EmulatorSnapshot {
-  /** Every gateway's routes, in creation order. */
-  routes: EmulatedRoute[];
-  /** Gateway ID → Unix ms until which it is applying a change. */
-  updatingUntil: Record<string, number>;
-  clientTokens: ClientTokenClaim[];
-}
+export type { ClientTokenClaim, EmulatorSnapshot } from './types.js';
 
 export class SnapshotError extends Error {
   override name = 'SnapshotError';

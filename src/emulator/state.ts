@@ -3,7 +3,7 @@ import { ApiError } from './api-error.js';
 import { NonceStore } from './auth.js';
 import { IdempotencyStore } from './idempotency.js';
 import type { GatewaySpec, NormalisedSeed } from './seed.js';
-import type { EmulatorSnapshot } from './snapshot.js';
+import type { EmulatorSnapshot } from './types.js';
 import type { EmulatedRoute, EmulatorCredential } from './types.js';
 
 export interface GatewayRecord extends GatewaySpec {

@@ -1,5 +1,4 @@
 // Public shapes of the VPC emulator: the seed it starts from, the faults it can inject, what it records.
-import type { EmulatorSnapshot } from './snapshot.js';
 
 export interface EmulatorCredential {
   accessKeyId: string;
@@ -132,4 +131,20 @@ export interface RunningEmulator {
   snapshot(): EmulatorSnapshot;
   /** Back to the seeded state: routes, windows, client tokens, nonces, faults and recorded requests. */
   reset(): void;
+}
+
+/** The emulator's changeable state as plain JSON (snapshot.ts reads it back). */
+export interface ClientTokenClaim {
+  /** accessKeyId, action and token, joined as the store keys them. */
+  key: string;
+  fingerprint: string;
+  result: Record<string, unknown>;
+}
+
+export interface EmulatorSnapshot {
+  /** Every gateway's routes, in creation order. */
+  routes: EmulatedRoute[];
+  /** Gateway ID → Unix ms until which it is applying a change. */
+  updatingUntil: Record<string, number>;
+  clientTokens: ClientTokenClaim[];
 }

@@ -1,5 +1,5 @@
 // The changes that may be reaching the API right now, so that shutdown can wait for their outcome.
-// A change registers just before it is sent (tools/audited.ts auditBeforeChange) and is done once its
+// A change registers just before it is sent (audit/audited.ts auditBeforeChange) and is done once its
 // outcome line is written; drain() waits for them and, at its deadline, has each one still running write
 // an `unknown` outcome, so the audit never ends at `sending` because the process went away.
 import { AppError } from '../errors/app-error.js';

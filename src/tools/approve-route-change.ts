@@ -2,19 +2,23 @@
 // to the model). It is phase 2 of the change tool, run by the same code as a model-side confirmation, with the
 // press of Approve standing for the human's answer.
 import { z } from 'zod';
-import { cardToolMeta } from '../ui/app-resource.js';
+import { CHANGE_KINDS, type ChangeKindName } from '../domain/change-kinds.js';
 import { approvalCardUnavailable } from '../errors/factories.js';
+import { asAppError, type ChangeOutcomes, failure } from '../results.js';
+import { cardToolMeta } from '../ui/app-resource.js';
 import { APPROVE_TOOL } from '../ui/card-data.js';
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
+import { defineTool, type ToolDefinition } from './define.js';
 import { deleteVpnPbrRouteTool } from './delete-vpn-pbr-route.js';
-import { asAppError, defineTool, failure, type ToolDefinition } from './define.js';
 import { confirmationArgsShape, parseArgs, routeArgsShape } from './route-args.js';
 
-// Each change the card can approve, and the tool whose confirmation phase performs it.
-const CHANGES: Record<string, ToolDefinition> = { create: createVpnPbrRouteTool, delete: deleteVpnPbrRouteTool };
+// The change tools whose previews the card shows: the card's Approve runs their confirmation phase.
+const CARD_TOOLS: readonly ToolDefinition[] = [createVpnPbrRouteTool, deleteVpnPbrRouteTool];
+const BY_CHANGE = new Map(CARD_TOOLS.flatMap((tool) => (tool.change ? [[tool.change, tool] as const] : [])));
+const CHANGES = [...BY_CHANGE.keys()] as [ChangeKindName, ...ChangeKindName[]];
 
 const inputSchema = z.strictObject({
-  change: z.enum(['create', 'delete']).describe('The change the card shows: create (a new policy route) or delete (a listed one).'),
+  change: z.enum(CHANGES).describe('The change the card shows: create (a new policy route) or delete (a listed one).'),
   ...routeArgsShape,
   // A delete names its route without publishVpc; the change's own tool checks its arguments.
   publishVpc: routeArgsShape.publishVpc.optional(),
@@ -30,6 +34,13 @@ const outputSchema = z.object({
   route: z.record(z.string(), z.unknown()).optional().describe('The route as the change\'s tool reports it.'),
 });
 
+/** Nothing was changed: said in the outcome field of the change the card named (every card change's when it named none). */
+function nothingChanged(args: unknown): ChangeOutcomes {
+  const named = (args as { change?: unknown } | undefined)?.change;
+  const changes = BY_CHANGE.has(named as ChangeKindName) ? [named as ChangeKindName] : CHANGES;
+  return Object.fromEntries(changes.map((change) => [CHANGE_KINDS[change].outcomeField, false]));
+}
+
 export const approveRouteChangeTool = defineTool({
   name: APPROVE_TOOL,
   title: 'Approve a VPN route change (approval card only)',
@@ -43,15 +54,15 @@ export const approveRouteChangeTool = defineTool({
   outputSchema,
   meta: cardToolMeta(['app']),
   handler: async (args, ctx) => {
-    if (ctx.clientRendersApps === false) return failure(approvalCardUnavailable().body, { routeCreated: false });
+    if (ctx.clientRendersApps === false) return failure(approvalCardUnavailable().body, nothingChanged(args));
     let input: z.infer<typeof inputSchema>;
     try {
       input = parseArgs(inputSchema, args);
     } catch (error) {
-      return failure(asAppError(error).body, { routeCreated: false });
+      return failure(asAppError(error).body, nothingChanged(args));
     }
     const { change, ...confirmation } = input;
-    const tool = CHANGES[change] as ToolDefinition;
+    const tool = BY_CHANGE.get(change) as ToolDefinition;
     return tool.handler(confirmation, { ...ctx, approvedOnCard: true });
   },
 });

@@ -1,12 +1,10 @@
+// deleteVpnPbrRoute: preview first (the API has no dry run for a delete), then delete with a confirmation
+// token. The change itself is src/change/kinds/delete-route.ts; the two phases are src/tools/change-tool.ts.
 import { z } from 'zod';
-import { approvalSchema } from '../confirm/approval.js';
-import { changeFailure, confirmChange, previewChange } from '../change/flow.js';
-import { credentialsMissing, routeRefused } from '../errors/factories.js';
-import { runAudited } from './audited.js';
+import { checkIdentity, deleteRouteChange, type RouteIdentity } from '../change/kinds/delete-route.js';
 import { cardToolMeta } from '../ui/app-resource.js';
-import { asAppError, defineTool } from './define.js';
-import { checkIdentity, DELETE_TOOL, deleteRouteChange, type RouteIdentity } from './delete-route-kind.js';
-import { confirmationArgsShape, resultEnvelopeShape, listedRouteSchema, checkClientToken, parseArgs, routeArgsShape } from './route-args.js';
+import { defineChangeTool } from './change-tool.js';
+import { approvalSchema, confirmationArgsShape, listedRouteSchema, resultEnvelopeShape, routeArgsShape } from './route-args.js';
 
 const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = routeArgsShape;
 
@@ -43,12 +41,9 @@ const outputSchema = z.object({
   ...resultEnvelopeShape,
 });
 
-export const deleteVpnPbrRouteTool = defineTool({
-  name: DELETE_TOOL,
+export const deleteVpnPbrRouteTool = defineChangeTool({
+  kind: deleteRouteChange,
   title: 'Delete a VPN policy-based route (preview, then confirm)',
-  kind: 'destructive',
-  meta: cardToolMeta(),
-  outcomeField: 'routeDeleted',
   description: [
     'Deletes one Alibaba Cloud VPN Gateway policy-based route in two calls; removing a route can cut or move live traffic.',
     'Name the route by its identity exactly as listVpnPbrRoutes shows it: vpnGatewayId, routeSource, routeDest, nextHop, weight',
@@ -62,34 +57,12 @@ export const deleteVpnPbrRouteTool = defineTool({
   ].join(' '),
   inputSchema,
   outputSchema,
-  handler: async (args, ctx) => {
-    let identity: RouteIdentity;
-    let input: z.infer<typeof inputSchema>;
-    try {
-      input = parseArgs(inputSchema, args);
-      checkClientToken(input.clientToken);
-      const { confirmationToken: _token, clientToken: _clientToken, ...rest } = input;
-      identity = { ...rest, regionId: input.regionId ?? ctx.config.regionId ?? '' };
-      if (identity.priority === undefined) delete identity.priority;
-    } catch (error) {
-      return changeFailure(deleteRouteChange, asAppError(error), false);
-    }
-    const cloud = ctx.cloud;
-    const token = input.confirmationToken;
-    const phase = token === undefined ? 'dry_run' : 'delete';
-    return runAudited(ctx, { tool: DELETE_TOOL, phase, route: identity, outcomeField: 'routeDeleted' }, async (draft) => {
-      try {
-        if (!cloud) {
-          const issues = checkIdentity(identity, ctx);
-          return changeFailure(deleteRouteChange, issues.length > 0 ? routeRefused(issues) : credentialsMissing(), false);
-        }
-        return token === undefined
-          ? await previewChange(deleteRouteChange, identity, input.clientToken, cloud, ctx, draft)
-          : await confirmChange(deleteRouteChange, identity, token, input.clientToken, cloud, ctx, draft);
-      } catch (error) {
-        // Everything thrown here happened before a delete was sent: the send and what follows it are caught inside.
-        return changeFailure(deleteRouteChange, asAppError(error), false);
-      }
-    });
+  meta: cardToolMeta(),
+  target: (input, ctx) => {
+    const { confirmationToken: _token, clientToken: _clientToken, ...rest } = input;
+    const identity: RouteIdentity = { ...rest, regionId: input.regionId ?? ctx.config.regionId ?? '' };
+    if (identity.priority === undefined) delete identity.priority;
+    return identity;
   },
+  offlineIssues: (identity, ctx) => checkIdentity(identity, ctx),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkGatewayLocation } from '../domain/index.js';
-import { defineTool, success } from './define.js';
+import { success } from '../results.js';
+import { defineTool } from './define.js';
 import { runReadTool } from './read-tool.js';
 import { describeGatewayBriefly, gatewayViewSchema, toGatewayView } from './gateway-view.js';
 import { resultEnvelopeShape, invalidArguments, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';

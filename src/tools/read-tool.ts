@@ -2,8 +2,9 @@
 import type { VpcClient } from '../cloud/vpc-client.js';
 import { credentialsMissing } from '../errors/factories.js';
 import { assertAllowed } from '../policy.js';
-import { type AuditDraft, runAudited } from './audited.js';
-import { failure, type ToolContext, type ToolOutcome } from './define.js';
+import { type AuditDraft, runAudited } from '../change/audited.js';
+import type { ToolContext } from '../call-context.js';
+import { failure, type ToolOutcome } from '../results.js';
 
 export function runReadTool(
   ctx: ToolContext,

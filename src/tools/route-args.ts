@@ -2,7 +2,6 @@
 // values checked by domain/ (so validateRoute can report every broken value at once as issues).
 import { z } from 'zod';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
-import { clip } from '../domain/issues.js';
 import { regionRequired, validationFailed } from '../errors/factories.js';
 import { MAX_CLIENT_TOKEN_LENGTH, MAX_CONFIRMATION_TOKEN_LENGTH, MAX_DESCRIPTION_LENGTH, OVERLAY_MODE, PRIORITY_MAX, PRIORITY_MIN, STRING_LIMITS, WEIGHTS } from '../domain/limits.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
@@ -152,22 +151,6 @@ export function normaliseRoute(args: RouteArgs, defaultRegion: string | undefine
   });
 }
 
-/**
- * The route as it may be echoed (results, audit lines): a string longer than its field allows is cut, so
- * a refused 200 kB argument never comes back or fills the audit log. Valid values are never cut.
- */
-export function clipRoute<R extends Partial<RouteSpec>>(route: R): R {
-  const clipped: Record<string, unknown> = { ...route };
-  for (const [field, { maxLength }] of Object.entries(STRING_LIMITS)) {
-    const value = clipped[field];
-    // Code points, as the limits count them: a valid description of 100 emoji stays whole.
-    if (typeof value === 'string' && value.length > maxLength && Array.from(value).length > maxLength) {
-      clipped[field] = clip(value, maxLength);
-    }
-  }
-  return clipped as R;
-}
-
 /** A policy route as DescribeVpnPbrRouteEntries lists it: exactly the fields the API returns (no Description). */
 export const listedRouteSchema = z.object({
   routeSource: z.string(),
@@ -216,6 +199,12 @@ export const errorBodySchema = z
     hint: z.string().optional(),
   })
   .describe('Present only when isError is true.');
+
+/** The `approval` field of a confirmed change: every change tool's output schema declares it. */
+export const approvalSchema = z
+  .object({ requestedBy: z.string(), approvedBy: z.string() })
+  .optional()
+  .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.');
 
 /** The fields every tool result ends with: the error (isError only), the sandbox flag and the summary. */
 export const resultEnvelopeShape = {

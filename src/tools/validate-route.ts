@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { defineTool, success } from './define.js';
-import { checkRoute, summariseChecks } from './route-checks.js';
-import { clipRoute, errorBodySchema, issueSchema, normaliseRoute, parseArgs, routeArgsSchema, routeOutputSchema } from './route-args.js';
-import { runAudited } from './audited.js';
+import { runAudited } from '../change/audited.js';
+import { checkRoute, summariseChecks } from '../checks/route-checks.js';
+import { clipRoute } from '../domain/limits.js';
+import { success } from '../results.js';
+import { defineTool } from './define.js';
+import { errorBodySchema, issueSchema, normaliseRoute, parseArgs, routeArgsSchema, routeOutputSchema } from './route-args.js';
 
 const outputSchema = z.object({
   valid: z.boolean().optional(),

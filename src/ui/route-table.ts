@@ -1,10 +1,12 @@
 // The approval card's route table: the gateway's policy routes in the order the gateway weighs them, with the
 // proposed (or removed) route placed among them and each row's relation to it. Pure: no I/O, no DOM.
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, parseListedCidr, sameCidr } from '../domain/cidr.js';
+import type { ChangeKindName } from '../domain/change-kinds.js';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
 import type { ExistingPbrRoute } from '../domain/types.js';
 
-export type ChangeKind = 'create' | 'delete';
+/** The change a card shows (domain/change-kinds.ts). */
+export type ChangeKind = ChangeKindName;
 
 /** How a listed route relates to the route being changed (the first that applies). */
 export type Relation =

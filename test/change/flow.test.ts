@@ -2,15 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOptions, CreatePbrRouteRequest, DryRunPassed, PbrRoute, VpcClient } from '../../src/cloud/vpc-client.js';
 import { confirmChange, previewChange } from '../../src/change/flow.js';
-import { noAuditLog } from '../../src/audit.js';
+import { noAuditLog } from '../../src/audit/entry.js';
 import { resolveConfig } from '../../src/config.js';
 import type { RouteSpec } from '../../src/domain/types.js';
 import { createInFlightChanges } from '../../src/lifecycle/in-flight.js';
 import { silentLogger } from '../../src/log.js';
-import type { AuditDraft } from '../../src/tools/audited.js';
-import { createRouteChange } from '../../src/tools/create-vpn-pbr-route.js';
+import type { AuditDraft } from '../../src/change/audited.js';
+import { createRouteChange } from '../../src/change/kinds/create-route.js';
 import { dryRunIgnored } from '../../src/errors/factories.js';
-import type { ToolContext } from '../../src/tools/define.js';
+import type { ToolContext } from '../../src/call-context.js';
 import { type Attempt, type FakeCloud, fakeCloud } from './fake-cloud.js';
 
 const ROUTE: RouteSpec = {

@@ -27,7 +27,7 @@ describe('checkConfirmer', () => {
     [undefined, 'bob', ['bob'], 'ConfirmationMismatch'],
     ['alice', undefined, ['bob'], 'ConfirmationMismatch'],
   ] as const)('%s dry run, %s confirms, approvers %j: %s', (requestedBy, confirmer, approvers, refused) => {
-    expect(refusal(() => checkConfirmer(requestedBy, confirmer, approvers))).toBe(refused);
+    expect(refusal(() => checkConfirmer(requestedBy, confirmer, approvers, 'createVpnPbrRoute'))).toBe(refused);
   });
 
   function hintOf(run: () => unknown): string | undefined {
@@ -40,21 +40,21 @@ describe('checkConfirmer', () => {
   }
 
   it('names as approvers only principals other than the one who made the dry run', () => {
-    expect(hintOf(() => checkConfirmer('bob', 'bob', ['bob', 'carol']))).toBe(
+    expect(hintOf(() => checkConfirmer('bob', 'bob', ['bob', 'carol'], 'createVpnPbrRoute'))).toBe(
       'ask the approver (carol) to confirm it with the same arguments and confirmationToken',
     );
-    expect(hintOf(() => checkConfirmer('alice', 'dave', ['alice', 'bob', 'carol']))).toMatch(/^ask an approver \(bob, carol\) /);
+    expect(hintOf(() => checkConfirmer('alice', 'dave', ['alice', 'bob', 'carol'], 'deleteVpnPbrRoute'))).toMatch(/^ask an approver \(bob, carol\) /);
   });
 
   it('says that nobody else may approve when the requester is the only approver', () => {
-    const hint = hintOf(() => checkConfirmer('bob', 'bob', ['bob']));
+    const hint = hintOf(() => checkConfirmer('bob', 'bob', ['bob'], 'createVpnPbrRoute'));
     expect(hint).toMatch(/^no approver other than bob is configured \(VPN_PBR_MCP_APPROVERS\)/);
     expect(hint).not.toMatch(/ask .*\(bob\)/);
   });
 
   it('reports who asked and who approved only when another principal approved', () => {
-    expect(checkConfirmer('alice', 'bob', ['bob'])).toEqual({ requestedBy: 'alice', approvedBy: 'bob' });
-    expect(checkConfirmer('alice', 'alice', undefined)).toBeUndefined();
+    expect(checkConfirmer('alice', 'bob', ['bob'], 'createVpnPbrRoute')).toEqual({ requestedBy: 'alice', approvedBy: 'bob' });
+    expect(checkConfirmer('alice', 'alice', undefined, 'createVpnPbrRoute')).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isUnset, OPTIONS, resolveConfig, usage } from '../../src/config.js';
+import { ConfigError, OPTIONS, resolveConfig, usage } from '../../src/config.js';
+import { isUnset } from '../../src/env.js';
 
 describe('resolveConfig', () => {
   it('uses the contract defaults and never guesses a region', () => {

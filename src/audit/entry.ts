@@ -1,10 +1,12 @@
-// Audit log: one JSON line per validate, dry run and create attempt, on disk before the result is returned.
-// The file itself is handled by audit-file.ts, loaded only when an audit log is configured.
-import type { RouteSpec } from './domain/types.js';
+// Audit log: one JSON line per validate, listing, dry run and change attempt, on disk before the result is returned.
+// The file itself is handled by file.ts, loaded only when an audit log is configured.
+import type { ChangeVerb } from '../domain/change-kinds.js';
+import type { RouteSpec } from '../domain/types.js';
 
 export interface AuditEntry {
   tool: string;
-  phase: 'validate' | 'dry_run' | 'create' | 'delete' | 'list';
+  /** `dry_run`: phase 1 of a change; a change's verb (create, delete, …): its confirmation. */
+  phase: 'validate' | 'dry_run' | 'list' | ChangeVerb;
   route?: Partial<RouteSpec>;
   outcome: string;
   errorCode?: string;

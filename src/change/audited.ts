@@ -1,11 +1,13 @@
 // Wraps one tool phase so that it leaves exactly one audit line, written before the result is returned.
 // A change also registers as in flight (lifecycle/in-flight.ts) from its `sending` line to its outcome line.
-import type { AuditEntry } from '../audit.js';
-import type { InFlightChange } from '../lifecycle/in-flight.js';
+import type { CallContext } from '../call-context.js';
+import type { OutcomeField } from '../domain/change-kinds.js';
+import { clipRoute } from '../domain/limits.js';
 import type { RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
-import { asAppError, failure, type ToolContext, type ToolOutcome } from './define.js';
-import { clipRoute } from './route-args.js';
+import type { InFlightChange } from '../lifecycle/in-flight.js';
+import { asAppError, failure, type ToolOutcome } from '../results.js';
+import type { AuditEntry } from '../audit/entry.js';
 
 export interface AuditDraft {
   outcome?: string;
@@ -24,12 +26,12 @@ interface AuditBase {
   tool: string;
   phase: AuditEntry['phase'];
   route?: Partial<RouteSpec>;
-  /** The change tool's outcome field (default: routeCreated for dry_run and create, none otherwise). */
-  outcomeField?: 'routeCreated' | 'routeDeleted';
+  /** A change tool's outcome field: a refusal for want of an audit line says in it that nothing was changed. */
+  outcomeField?: OutcomeField;
 }
 
 export async function runAudited(
-  ctx: ToolContext,
+  ctx: CallContext,
   base: AuditBase,
   work: (draft: AuditDraft) => Promise<ToolOutcome>,
 ): Promise<ToolOutcome> {
@@ -55,7 +57,7 @@ export async function runAudited(
 
 /** Writes the phase's line; returns a refusal when it failed before any change was sent. */
 async function recordOutcome(
-  ctx: ToolContext,
+  ctx: CallContext,
   base: AuditBase,
   draft: AuditDraft,
   started: number,
@@ -83,8 +85,7 @@ async function recordOutcome(
     ctx.logger.error('audit log write failed', { code: auditError.code });
     // Nothing was sent: an answer that was a success becomes the refusal; an error stays as it was.
     if (!draft.changeSent && outcome && !outcome.isError) {
-      const field = base.outcomeField ?? (base.phase === 'dry_run' || base.phase === 'create' ? 'routeCreated' : undefined);
-      return failure(auditError.body, field ? { [field]: false } : {});
+      return failure(auditError.body, base.outcomeField ? { [base.outcomeField]: false } : {});
     }
     // The change is already made: say so rather than hide it.
     if (outcome && !outcome.isError) {
@@ -98,7 +99,7 @@ async function recordOutcome(
  * Writes the "about to send a change" line and registers the change as in flight; throws (nothing sent)
  * when the line cannot be written or the server is shutting down. Call it right before the change is sent.
  */
-export async function auditBeforeChange(ctx: ToolContext, base: AuditBase, clientToken: string, draft: AuditDraft): Promise<void> {
+export async function auditBeforeChange(ctx: CallContext, base: AuditBase, clientToken: string, draft: AuditDraft): Promise<void> {
   const started = ctx.now();
   const entry = (outcome: string, errorCode?: string): AuditEntry => ({
     tool: base.tool,

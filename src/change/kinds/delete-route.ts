@@ -1,20 +1,18 @@
 // Deleting a route, as the change flow (src/change/flow.ts) needs it. The API has no DryRun for a delete,
 // so the preview is finding exactly one listed route with this identity on a gateway that can take a change.
-import type { PbrRoute } from '../cloud/vpc-client.js';
-import type { ChangeKind, Sighting } from '../change/change-kind.js';
-import { listedView } from '../change/flow.js';
-import { checkRouteValues, DEFAULT_PBR_PRIORITY } from '../domain/index.js';
-import type { Issue, RouteSpec } from '../domain/types.js';
-import { AppError } from '../errors/app-error.js';
-import { routeRefused } from '../errors/factories.js';
-import { checkPolicy } from '../policy.js';
-import { isoSeconds, stripUndefined } from '../util.js';
-import type { ToolContext } from './define.js';
+import type { CallContext } from '../../call-context.js';
+import type { PbrRoute } from '../../cloud/vpc-client.js';
+import { checkRouteValues, DEFAULT_PBR_PRIORITY } from '../../domain/index.js';
+import type { Issue, RouteIdentity, RouteSpec } from '../../domain/types.js';
+import { AppError } from '../../errors/app-error.js';
+import { routeRefused } from '../../errors/factories.js';
+import { checkPolicy } from '../../policy.js';
+import { isoSeconds, stripUndefined } from '../../util.js';
+import type { ChangeKind, Sighting } from '../change-kind.js';
+import { listedView } from '../listed-route.js';
+import { whereText } from './create-route.js';
 
-/** A route's identity: what DeleteVpnPbrRouteEntry names it by. */
-export type RouteIdentity = Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeSource' | 'routeDest' | 'nextHop' | 'weight' | 'priority'>;
-
-export const DELETE_TOOL = 'deleteVpnPbrRoute';
+export type { RouteIdentity } from '../../domain/types.js';
 const NOT_FOUND = 'VpnPbrRouteEntry.NotFound';
 // A gateway in these states takes a change (updating: once it is done; the flow waits for it).
 const CHANGEABLE = new Set(['active', 'updating']);
@@ -25,7 +23,7 @@ export function describeIdentity(r: RouteIdentity): string {
 }
 
 /** The offline rules a route identity must meet (those of a route, less what a delete does not name) and the policy. */
-export function checkIdentity(identity: RouteIdentity, ctx: ToolContext): Issue[] {
+export function checkIdentity(identity: RouteIdentity, ctx: CallContext): Issue[] {
   const asRoute: RouteSpec = { ...identity, publishVpc: false };
   const values = checkRouteValues(asRoute).filter((i) => i.severity === 'error');
   return [...values, ...checkPolicy(identity, ctx.config)];
@@ -104,7 +102,7 @@ function routeView(identity: RouteIdentity, listed: PbrRoute | undefined): Recor
 function question(identity: RouteIdentity, sandbox: boolean): string {
   return [
     'Delete this VPN policy-based route? Traffic it carries will take another route or none.',
-    `Where: ${sandbox ? 'the SANDBOX (the built-in emulator with a demo account; nothing reaches Alibaba Cloud)' : 'your Alibaba Cloud account (not the sandbox)'}`,
+    `Where: ${whereText(sandbox)}`,
     `Region: ${identity.regionId}`,
     `Gateway: ${identity.vpnGatewayId}`,
     `Route: ${identity.routeSource} -> ${identity.routeDest}`,
@@ -120,12 +118,8 @@ function sight(identity: RouteIdentity, routes: readonly PbrRoute[]): Sighting {
 }
 
 export const deleteRouteChange: ChangeKind<RouteIdentity> = {
-  tool: DELETE_TOOL,
+  name: 'delete',
   action: 'DeleteVpnPbrRouteEntry',
-  outcomeField: 'routeDeleted',
-  doneStatus: 'deleted',
-  verb: 'delete',
-  noun: 'the deletion of',
   describe: describeIdentity,
   bound: (identity, clientToken) => ({ ...identity, clientToken }),
   recheck: async (identity, ctx) => checkIdentity(identity, ctx),

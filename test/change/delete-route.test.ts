@@ -1,7 +1,7 @@
 // The delete's preview rule, in process: exactly one listed route with the identity, or a refusal naming the field to fix.
 import { describe, expect, it } from 'vitest';
 import type { PbrRoute } from '../../src/cloud/vpc-client.js';
-import { deleteRouteChange, findRouteToDelete, type RouteIdentity } from '../../src/tools/delete-route-kind.js';
+import { deleteRouteChange, findRouteToDelete, type RouteIdentity } from '../../src/change/kinds/delete-route.js';
 
 const listed = (fields: Partial<PbrRoute>): PbrRoute => ({
   vpnInstanceId: 'vpn-a',

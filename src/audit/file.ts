@@ -1,8 +1,8 @@
 // The audit log file: opened without following symlinks, created 0600, refused when others may write it,
 // and reopened when it was rotated or deleted (the path's inode differs from the open handle's).
 import { constants, type FileHandle, lstat, open } from 'node:fs/promises';
-import type { AuditLog } from './audit.js';
-import { AppError } from './errors/app-error.js';
+import { AppError } from '../errors/app-error.js';
+import type { AuditLog } from './entry.js';
 
 /** Why the audit file cannot be used, in words fit for one stderr line (never an exception's text). */
 export class AuditFileRefused extends Error {
