@@ -1,6 +1,8 @@
 // The main job on a fresh machine: drive the BUILT server over stdio in sandbox mode, as an agent would.
 // Run with `npm run demo`. Prints a readable transcript; exits non-zero if any step does not behave.
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -12,6 +14,11 @@ const say = (text = '') => process.stdout.write(`${text}\n`);
 const step = (n, text) => say(`\n── ${n}. ${text}`);
 const show = (value) => say(JSON.stringify(value, null, 2).replace(/^/gm, '   '));
 
+// A fresh demo account each run, in a state file of its own: the demo never depends on what an earlier
+// sandbox did, and never touches the user's sandbox (the default state file under their cache directory).
+const stateDir = mkdtempSync(join(tmpdir(), 'alicloud-vpn-pbr-mcp-demo-'));
+process.on('exit', () => rmSync(stateDir, { recursive: true, force: true }));
+
 function expect(condition, what) {
   if (!condition) {
     say(`\n✗ demo failed: ${what}`);
@@ -19,11 +26,15 @@ function expect(condition, what) {
   }
 }
 
+// Besides the SDK's safe defaults (PATH, HOME, …), only what locates the user's cache: no credentials, no settings.
+const passed = ['XDG_CACHE_HOME', 'LOCALAPPDATA'];
 const transport = new StdioClientTransport({
   command: process.execPath,
-  // A fresh demo account each run, so the demo never depends on what an earlier sandbox did.
-  args: [entry, '--sandbox', '--sandbox-reset'],
-  env: { PATH: process.env.PATH ?? '', ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' },
+  args: [entry, '--sandbox', '--sandbox-state', join(stateDir, 'sandbox.json')],
+  env: {
+    ...Object.fromEntries(passed.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]])),
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
+  },
   stderr: 'pipe',
 });
 const client = new Client({ name: 'demo-agent', version: '1.0.0' });
@@ -36,7 +47,8 @@ const call = async (name, args) => {
 };
 
 say('alicloud-vpn-pbr-mcp demo: an agent adds a policy-based route in the sandbox account, then rolls it back.');
-say('Nothing here reaches Alibaba Cloud: the server runs its built-in VPC emulator (--sandbox).');
+say('Nothing here reaches Alibaba Cloud: the server runs its built-in VPC emulator (--sandbox), with its own');
+say('temporary sandbox state, so your own sandbox (the one Claude Desktop or the Inspector use) is left alone.');
 
 step(1, 'tools/list');
 const { tools } = await client.listTools();

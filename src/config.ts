@@ -1,4 +1,4 @@
-// Configuration: defaults < environment < command-line flags. One table drives both, the README and the manifest.
+// Configuration: defaults < environment < command-line flags. One table drives both, --help, docs/configuration.md and the manifest.
 import type { StaticCredentials } from './cloud/vpc-client.js';
 import { isRegionId } from './domain/ids.js';
 import { isUnset, readEnv } from './env.js';
@@ -68,7 +68,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'confirmTtlSeconds', env: 'VPN_PBR_MCP_CONFIRM_TTL_SECONDS', flag: '--confirm-ttl', kind: 'integer', min: 1, max: 3600, default: '600', meaning: 'Lifetime of a confirmation token in seconds.' },
   { key: 'timeoutMs', env: 'VPN_PBR_MCP_TIMEOUT_MS', flag: '--timeout-ms', kind: 'integer', min: 100, max: 600000, default: '10000', meaning: 'Timeout of one HTTP request to the API, in ms.' },
   { key: 'maxAttempts', env: 'VPN_PBR_MCP_MAX_ATTEMPTS', flag: '--max-attempts', kind: 'integer', min: 1, max: 20, default: '5', meaning: 'Attempts for a retryable failure (1 = no retry).' },
-  { key: 'waitSeconds', env: 'VPN_PBR_MCP_WAIT_SECONDS', flag: '--wait-seconds', kind: 'integer', min: 0, max: 3600, default: '30', meaning: 'How long a create waits for the gateway to finish applying the route (0 = don\'t wait).' },
+  { key: 'waitSeconds', env: 'VPN_PBR_MCP_WAIT_SECONDS', flag: '--wait-seconds', kind: 'integer', min: 0, max: 3600, default: '30', meaning: 'How long a change (create or delete) waits for the gateway to finish applying it (0 = don\'t wait); never past the call budget.' },
   { key: 'callBudgetSeconds', env: 'VPN_PBR_MCP_CALL_BUDGET_SECONDS', flag: '--call-budget-seconds', kind: 'integer', min: 2, max: 600, default: '45', meaning: 'Most time one tool call may take, in seconds: the wait for a busy gateway, every attempt and backoff, and the wait for the change to apply together. Keep it under the client\'s request timeout (60 s is common).' },
   { key: 'sandbox', env: 'VPN_PBR_MCP_SANDBOX', flag: '--sandbox', kind: 'boolean', default: 'false', meaning: 'Start the built-in VPC emulator with a demo account and use it instead of Alibaba Cloud.' },
   { key: 'sandboxState', env: 'VPN_PBR_MCP_SANDBOX_STATE', flag: '--sandbox-state', kind: 'string', meaning: 'State file where --sandbox keeps its demo account and token key between processes (0600; default $XDG_CACHE_HOME or ~/.cache/alicloud-vpn-pbr-mcp/sandbox.json).' },
@@ -77,7 +77,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
   { key: 'requireAppApproval', env: 'VPN_PBR_MCP_REQUIRE_APP_APPROVAL', flag: '--require-app-approval', kind: 'boolean', default: 'false', meaning: 'Where the host renders MCP Apps, a change is confirmed only from the approval card: the model\'s own confirmation is refused (ApprovalRequired).' },
-  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per validate, dry run and create to this file (a regular file of this user, created 0600; no symlink, none in its directory path).' },
+  { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per tool call (validate, list, dry run, create, delete; a change also writes a "sending" line before it is sent) to this file: a regular file of this user, created 0600; no symlink, none in its directory path.' },
   { key: 'http', env: 'VPN_PBR_MCP_HTTP', flag: '--http', kind: 'boolean', default: 'false', meaning: 'Serve MCP Streamable HTTP (stateless) at /mcp instead of stdio.' },
   { key: 'httpHost', env: 'VPN_PBR_MCP_HTTP_HOST', flag: '--host', kind: 'string', default: '127.0.0.1', meaning: 'Address the HTTP server listens on; any but loopback needs a tokens file or OAuth.' },
   { key: 'httpPort', env: 'VPN_PBR_MCP_HTTP_PORT', flag: '--port', kind: 'integer', min: 0, max: 65535, default: '8765', meaning: 'Port of the HTTP server (0 picks a free one).' },
@@ -253,8 +253,11 @@ export function usage(): string {
     '',
     'Options (flag / environment variable):',
   ];
+  // Columns as wide as their longest entry, so that every meaning starts in the same column.
+  const flagWidth = Math.max(...OPTIONS.map((o) => (o.flag ?? '').length));
+  const envWidth = Math.max(...OPTIONS.map((o) => o.env.length));
   for (const o of OPTIONS) {
-    lines.push(`  ${(o.flag ?? '').padEnd(20)} ${o.env.padEnd(34)} ${o.meaning}${o.default ? ` Default ${o.default}.` : ''}`);
+    lines.push(`  ${(o.flag ?? '').padEnd(flagWidth)}  ${o.env.padEnd(envWidth)}  ${o.meaning}${o.default ? ` Default ${o.default}.` : ''}`);
   }
   lines.push(
     '  Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN;',

@@ -1,6 +1,6 @@
 // What both transports (stdio in index.ts, HTTP in http/serve.ts) need before serving: the sandbox if
 // asked for, the audit log, and the cloud client. Bad set-up is a ConfigError (one line, exit 2).
-import { createCredentialsProvider, describeCredentialSources, hasCredentialSource } from './cloud/credentials.js';
+import { createCredentialsProvider, describeCredentialSources, describeStaticCredentials, hasCredentialSource } from './cloud/credentials.js';
 import type { VpcClient } from './cloud/vpc-client.js';
 import { ConfigError, type Config } from './config.js';
 import type { AuditLog } from './audit/entry.js';
@@ -47,7 +47,9 @@ export async function prepareRuntime(initial: Config, logger: Logger): Promise<R
   const credentials =
     config.credentials ?? (hasCredentialSource(process.env) ? createCredentialsProvider(process.env) : undefined);
   if (credentials) {
+    // Where they come from, never their values; the sandbox's demo key is named by the sandbox's own line.
     if (!config.credentials) logger.info(`credentials: ${describeCredentialSources(process.env)} (resolved on first use)`);
+    else if (!config.sandbox) logger.info(`credentials: ${describeStaticCredentials(config.credentials)}`);
     const { createPopVpcClient } = await import('./cloud/pop-vpc-client.js');
     cloud = createPopVpcClient({
       credentials,
@@ -59,7 +61,9 @@ export async function prepareRuntime(initial: Config, logger: Logger): Promise<R
       hideText: (text) => hideOutsideAllowlists(text, config),
     });
   } else {
-    logger.info('no credentials configured: validateRoute checks offline only; createVpnPbrRoute and listVpnPbrRoutes will refuse');
+    logger.info(
+      'no credentials configured: validateRoute checks offline only; every tool that reads or changes the account refuses with CredentialsMissing (try --sandbox to use a demo account)',
+    );
   }
   return { config, cloud, audit, closers };
 }

@@ -88,6 +88,7 @@ export interface Sandbox {
 export async function startSandbox(config: Config, logger: Logger): Promise<Sandbox> {
   const { startEmulator, DEMO_SEED, readSnapshot, SnapshotError } = await import('./emulator/index.js');
   const file = config.sandboxState ?? defaultSandboxStatePath();
+  if (config.sandboxReset) logger.info(`sandbox: reset (--sandbox-reset): the demo account as shipped and a new token key in ${file}; tokens issued before are refused`);
   const loaded = config.sandboxReset ? undefined : load(file, logger);
   const tokenKey = loaded?.tokenKey ?? randomBytes(32).toString('base64');
 

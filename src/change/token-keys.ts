@@ -16,5 +16,12 @@ export async function tokenKeys<T extends ChangeTarget>(kind: ChangeKind<T>, clo
     config.sandbox ? 'built-in emulator' : (config.endpoint ?? 'https://vpc.<region>.aliyuncs.com'),
     await cloud.accountDigest(),
   ]);
-  return { secret: signingKey(config.confirmSecret), ttlSeconds: config.confirmTtlSeconds, target, now: ctx.now, tool: CHANGE_KINDS[kind.name].tool };
+  return {
+    secret: signingKey(config.confirmSecret),
+    ttlSeconds: config.confirmTtlSeconds,
+    target,
+    now: ctx.now,
+    tool: CHANGE_KINDS[kind.name].tool,
+    sandbox: config.sandbox,
+  };
 }

@@ -103,6 +103,13 @@ export function describeCredentialSources(env: NodeJS.ProcessEnv): string {
     .join(', then ');
 }
 
+/** The start-up log's line for AccessKey variables read by config.ts: their names, never their values. */
+export function describeStaticCredentials(credentials: StaticCredentials): string {
+  const names = ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'];
+  if (credentials.securityToken !== undefined) names.push('ALIBABA_CLOUD_SECURITY_TOKEN');
+  return `${names.join(', ')} (environment${credentials.securityToken !== undefined ? ', STS' : ''})`;
+}
+
 // The part of @alicloud/credentials used here.
 interface LibraryProvider {
   getCredentials(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }>;

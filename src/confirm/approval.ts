@@ -25,7 +25,6 @@ export function checkConfirmer(
       `call ${tool} without confirmationToken to run your own dry run`,
     );
   }
-  const listed = approvers.join(', ');
   if (confirmer === undefined || requestedBy === undefined) {
     throw mismatch(
       'Two-person approval is on (VPN_PBR_MCP_APPROVERS), but the dry run or this confirmation comes from a caller without a name.',
@@ -33,16 +32,19 @@ export function checkConfirmer(
     );
   }
   if (confirmer === requestedBy) {
-    throw mismatch(
-      `Two-person approval is on: ${confirmer} made the dry run and may not also confirm it.`,
-      `ask an approver (${listed}) to confirm it with the same arguments and confirmationToken`,
-    );
+    throw mismatch(`Two-person approval is on: ${confirmer} made the dry run and may not also confirm it.`, askAnApprover(requestedBy, approvers));
   }
   if (!approvers.includes(confirmer)) {
-    throw mismatch(
-      `Two-person approval is on: ${confirmer} is not an approver.`,
-      `ask an approver (${listed}) to confirm it with the same arguments and confirmationToken`,
-    );
+    throw mismatch(`Two-person approval is on: ${confirmer} is not an approver.`, askAnApprover(requestedBy, approvers));
   }
   return { requestedBy, approvedBy: confirmer };
+}
+
+/** The next step: the approvers who may confirm this dry run, which never includes the one who made it. */
+function askAnApprover(requestedBy: string, approvers: readonly string[]): string {
+  const others = approvers.filter((a) => a !== requestedBy);
+  if (others.length === 0) {
+    return `no approver other than ${requestedBy} is configured (VPN_PBR_MCP_APPROVERS): add another principal to it, since nobody else can confirm this change`;
+  }
+  return `ask ${others.length === 1 ? 'the approver' : 'an approver'} (${others.join(', ')}) to confirm it with the same arguments and confirmationToken`;
 }

@@ -85,6 +85,8 @@ export interface TokenKeys {
   now?: () => number;
   /** The tool whose phase 1 issues the token, for the hints of a refusal (default createVpnPbrRoute). */
   tool?: string;
+  /** --sandbox: its key lives in the sandbox's state file, so a reset (or another file) is why a token stops verifying. */
+  sandbox?: boolean;
 }
 
 function boundValues(bound: BoundArguments): TokenPayload['r'] {
@@ -171,7 +173,9 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
     throw refuse(
       'ConfirmationInvalid',
       'The confirmation token was altered or was issued by a server with another signing key.',
-      `${restart}; servers that must accept each other's tokens need the same VPN_PBR_MCP_CONFIRM_SECRET`,
+      keys.sandbox
+        ? `the sandbox was reset (--sandbox-reset) or uses another state file since this token was issued, so its token key changed: ${restart}`
+        : `${restart}; servers that must accept each other's tokens need the same VPN_PBR_MCP_CONFIRM_SECRET`,
     );
   }
   let payload: TokenPayload;

@@ -106,8 +106,6 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = {}): Pr
     stderr(`${PREFIX}: cannot start: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     return error instanceof EmulatorSeedError ? 2 : 1;
   }
-  stderr(`listening on ${emulator.url}\n`);
-
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -117,6 +115,8 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = {}): Pr
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // Only now: a caller that signals as soon as it reads the line must find the handlers in place.
+    stderr(`listening on ${emulator.url}\n`);
     if (io.signal?.aborted) stop();
     else io.signal?.addEventListener('abort', stop, { once: true });
   });

@@ -84,11 +84,13 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
   process.on('SIGINT', onSignal);
 
   process.stderr.write(`listening on http://${host}:${port}/mcp\n`);
-  const modes = [config.sandbox && 'sandbox', config.readOnly && 'read-only', config.approvers && 'two-person approval'].filter(Boolean);
-  logger.info(
-    `alicloud-vpn-pbr-mcp ${VERSION} ready over HTTP; ${hasAuthentication(config) ? 'bearer authentication required' : 'no authentication (loopback only)'}` +
-      (modes.length > 0 ? ` (${modes.join(', ')})` : ''),
-  );
+  const modes = [
+    config.sandbox && 'sandbox',
+    config.readOnly && 'read-only',
+    config.approvers && 'two-person approval',
+    hasAuthentication(config) ? 'bearer authentication required' : 'no authentication: loopback only',
+  ].filter(Boolean);
+  logger.info(`alicloud-vpn-pbr-mcp ${VERSION} ready over HTTP (${modes.join(', ')})`);
 }
 
 /** Entry from src/index.ts. This file is its own bundle (dist/http.js), so its ConfigError is handled here. */

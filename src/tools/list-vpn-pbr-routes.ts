@@ -7,6 +7,7 @@ import { defineTool } from './define.js';
 import { runReadTool } from './read-tool.js';
 import { resultEnvelopeShape, invalidArguments, listedRouteSchema, parseArgs, regionIdArg, regionOf, vpnGatewayIdArg } from './route-args.js';
 import { gatewayViewSchema, toGatewayView } from './gateway-view.js';
+import { isoSeconds } from '../util.js';
 
 export const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -36,7 +37,7 @@ const outputSchema = z.object({
 });
 
 function routeView(r: PbrRoute): z.infer<typeof listedRouteSchema> {
-  const createTime = r.createTime === undefined ? undefined : new Date(r.createTime);
+  const createTime = isoSeconds(r.createTime);
   return {
     routeSource: r.routeSource,
     routeDest: r.routeDest,
@@ -45,7 +46,7 @@ function routeView(r: PbrRoute): z.infer<typeof listedRouteSchema> {
     weight: r.weight,
     ...(r.priority === undefined ? {} : { priority: r.priority }),
     ...(r.state === undefined ? {} : { state: r.state }),
-    ...(createTime && !Number.isNaN(createTime.getTime()) ? { createTime: createTime.toISOString() } : {}),
+    ...(createTime === undefined ? {} : { createTime }),
   };
 }
 

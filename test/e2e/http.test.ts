@@ -92,6 +92,7 @@ describe('bearer tokens', () => {
     expect(body(await alice.call('validateRoute', GOOD_ROUTE)).valid).toBe(true);
     await alice.close();
     expect(server.stderr()).not.toContain(people.alice.token);
+    expect(server.stderr()).toMatch(/ ready over HTTP \(bearer authentication required\)\n/);
   });
 });
 
@@ -140,7 +141,7 @@ describe('two-person approval (VPN_PBR_MCP_APPROVERS)', () => {
     const own = await alice.call('createVpnPbrRoute', confirm);
     expect(body(own)).toMatchObject({ error: { code: 'ConfirmationMismatch' }, routeCreated: false });
     expect(body(own).error.message).toMatch(/alice made the dry run and may not also confirm it/);
-    expect(body(own).error.hint).toMatch(/bob, alice/);
+    expect(body(own).error.hint).toMatch(/ask the approver \(bob\)/);
     const outsider = await carol.call('createVpnPbrRoute', confirm);
     expect(body(outsider)).toMatchObject({ error: { code: 'ConfirmationMismatch' }, routeCreated: false });
     expect(emulated.realCreates()).toHaveLength(0);

@@ -84,6 +84,19 @@ describe('listVpnPbrRoutes', () => {
   });
 });
 
+describe('createTime', () => {
+  it('has one format, to the second, in the list, the create result and the delete preview', async () => {
+    const dryRun = body(await session.call('createVpnPbrRoute', GOOD_ROUTE));
+    const created = body(await session.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: dryRun.confirmationToken }));
+    expect(created.status).toBe('created');
+    const listed = (await list({ vpnGatewayId: GOOD_ROUTE.vpnGatewayId, routeDest: GOOD_ROUTE.routeDest })).routes[0];
+    const preview = body(await session.call('deleteVpnPbrRoute', created.undo));
+    const times = [listed.createTime, created.route.createTime, preview.route.createTime];
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(new Set(times).size).toBe(1);
+  });
+});
+
 describe('validateRoute reports every problem it can in one call', () => {
   it('runs the live checks whose fields are sound even when another field is broken', async () => {
     const b = body(await session.call('validateRoute', { ...GOOD_ROUTE, routeDest: '10.0.0.5/24', nextHop: 'vco-e2elegacy1', priority: 0 }));

@@ -73,7 +73,20 @@ describe('without credentials', () => {
     expect(create.isError).toBe(true);
     expect(body(create).error).toMatchObject({ code: 'CredentialsMissing', source: 'config' });
     expect(body(create).routeCreated).toBe(false);
+    // Every tool that reads the account refuses alike, and the start-up line says so.
+    const gateway = { vpnGatewayId: GOOD_ROUTE.vpnGatewayId };
+    for (const [tool, args] of [
+      ['listVpnGateways', {}],
+      ['describeVpnGateway', gateway],
+      ['listVpnPbrRoutes', gateway],
+      ['deleteVpnPbrRoute', { ...gateway, routeSource: GOOD_ROUTE.routeSource, routeDest: GOOD_ROUTE.routeDest, nextHop: GOOD_ROUTE.nextHop, weight: 100 }],
+    ] as const) {
+      expect(body(await session.call(tool, args)).error?.code, tool).toBe('CredentialsMissing');
+    }
     await session.close();
+    expect(session.stderr()).toContain(
+      'no credentials configured: validateRoute checks offline only; every tool that reads or changes the account refuses with CredentialsMissing',
+    );
   });
 
   it('asks for a region rather than guessing one, and still reports every other problem', async () => {
@@ -116,6 +129,11 @@ describe('live checks that cannot run', () => {
     expect(b.issues.every((i: { severity: string; code: string }) => i.severity === 'warning' && i.code === 'SignatureDoesNotMatch')).toBe(true);
     await session.close();
     expect(session.stderr()).not.toContain('a-wrong-secret');
+    // The source of static keys is logged by name, never by value.
+    expect(session.stderr()).toContain(
+      'credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN (environment, STS)\n',
+    );
+    expect(session.stderr()).not.toContain(STS_TOKEN);
   });
 });
 
@@ -224,14 +242,30 @@ describe('emulator sub-command', () => {
 });
 
 describe('npm run demo', () => {
-  it('drives the built server through the whole workflow and exits 0', async () => {
+  it("drives the built server through the whole workflow, exits 0 and leaves the user's own sandbox state alone", async () => {
     const { spawnSync } = await import('node:child_process');
-    const { resolve } = await import('node:path');
+    const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, resolve } = await import('node:path');
+    // A user whose sandbox holds routes and tokens: under ~/.cache, and under $XDG_CACHE_HOME, which wins.
+    const home = mkdtempSync(join(tmpdir(), 'pbr-demo-home-'));
+    const states = [join(home, '.cache'), join(home, 'xdg-cache')].map((cache) => {
+      const file = join(cache, 'alicloud-vpn-pbr-mcp', 'sandbox.json');
+      mkdirSync(join(cache, 'alicloud-vpn-pbr-mcp'), { recursive: true });
+      writeFileSync(file, `${JSON.stringify({ version: 1, tokenKey: Buffer.alloc(32, 1).toString('base64'), emulator: { mine: true } })}\n`, { mode: 0o600 });
+      return { file, bytes: readFileSync(file) };
+    });
     const demo = resolve(import.meta.dirname, '../../scripts/demo.mjs');
-    const run = spawnSync(process.execPath, [demo], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [demo], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, 'xdg-cache') },
+    });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('✓ demo finished');
     expect(run.stdout).toContain('InvalidCidrBlock.Malformed');
     expect(run.stdout).toContain('ConfirmationMismatch');
+    for (const { file, bytes } of states) expect(readFileSync(file).equals(bytes), file).toBe(true);
+    rmSync(home, { recursive: true, force: true });
   });
 });

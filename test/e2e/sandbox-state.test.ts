@@ -23,12 +23,13 @@ const ROUTE = {
 const stateFile = () => join(mkdtempSync(join(tmpdir(), 'pbr-sandbox-')), 'nested', 'sandbox.json');
 
 /** One tool call in its own sandbox process, like `npx @modelcontextprotocol/inspector --cli … --method tools/call`. */
-async function callOnce(args: string[], tool: string, toolArgs: unknown, env: Record<string, string> = {}) {
+async function callOnce(args: string[], tool: string, toolArgs: unknown, env: Record<string, string> = {}, stderr?: (text: string) => void) {
   const session = await startSession({ args: ['--sandbox', ...args], env: { VPN_PBR_MCP_WAIT_SECONDS: '5', ...env } });
   try {
     return body(await session.call(tool, toolArgs));
   } finally {
     await session.close();
+    stderr?.(session.stderr());
   }
 }
 
@@ -56,9 +57,16 @@ describe('a sandbox that persists', () => {
   it('starts over with --sandbox-reset: the demo routes again, and earlier tokens are refused', async () => {
     const file = stateFile();
     const dryRun = await callOnce(['--sandbox-state', file], 'createVpnPbrRoute', ROUTE);
-    const reset = await callOnce(['--sandbox-state', file, '--sandbox-reset'], 'createVpnPbrRoute', { ...ROUTE, confirmationToken: dryRun.confirmationToken });
+    let log = '';
+    const reset = await callOnce(['--sandbox-state', file, '--sandbox-reset'], 'createVpnPbrRoute', { ...ROUTE, confirmationToken: dryRun.confirmationToken }, {}, (text) => {
+      log = text;
+    });
     expect(reset.error.code).toBe('ConfirmationInvalid');
     expect(reset.routeCreated).toBe(false);
+    // The hint names the sandbox's reset, not a secret a sandbox user never set, and says what to do.
+    expect(reset.error.hint).toMatch(/^the sandbox was reset \(--sandbox-reset\) .*token key changed: call createVpnPbrRoute without confirmationToken to run phase 1 again/);
+    expect(reset.error.hint).not.toContain('VPN_PBR_MCP_CONFIRM_SECRET');
+    expect(log).toContain(`sandbox: reset (--sandbox-reset): the demo account as shipped and a new token key in ${file}`);
   });
 
   it('keeps processes with different state files apart', async () => {

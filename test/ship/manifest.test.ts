@@ -90,6 +90,13 @@ describe('manifest.json', () => {
     expect(userConfig.wait_seconds?.default).toBe(30);
   });
 
+  it('caps the wait for the gateway at the call budget, which would cut a longer wait short', () => {
+    const budget = Number(OPTIONS.find((o) => o.key === 'callBudgetSeconds')?.default);
+    const wait = userConfig.wait_seconds as UserConfigField & { min?: number; max?: number };
+    expect(wait.max).toBe(budget);
+    expect(wait.min).toBe(0);
+  });
+
   it("points package.json's bin at the built bundle", () => {
     expect(pkg.bin).toEqual({ 'alicloud-vpn-pbr-mcp': 'dist/index.js' });
     expect(SERVER_ENTRY).toBe(join(ROOT, 'dist/index.js'));

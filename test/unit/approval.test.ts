@@ -30,6 +30,28 @@ describe('checkConfirmer', () => {
     expect(refusal(() => checkConfirmer(requestedBy, confirmer, approvers, 'createVpnPbrRoute'))).toBe(refused);
   });
 
+  function hintOf(run: () => unknown): string | undefined {
+    try {
+      run();
+    } catch (error) {
+      return error instanceof AppError ? error.body.hint : undefined;
+    }
+    return undefined;
+  }
+
+  it('names as approvers only principals other than the one who made the dry run', () => {
+    expect(hintOf(() => checkConfirmer('bob', 'bob', ['bob', 'carol'], 'createVpnPbrRoute'))).toBe(
+      'ask the approver (carol) to confirm it with the same arguments and confirmationToken',
+    );
+    expect(hintOf(() => checkConfirmer('alice', 'dave', ['alice', 'bob', 'carol'], 'deleteVpnPbrRoute'))).toMatch(/^ask an approver \(bob, carol\) /);
+  });
+
+  it('says that nobody else may approve when the requester is the only approver', () => {
+    const hint = hintOf(() => checkConfirmer('bob', 'bob', ['bob'], 'createVpnPbrRoute'));
+    expect(hint).toMatch(/^no approver other than bob is configured \(VPN_PBR_MCP_APPROVERS\)/);
+    expect(hint).not.toMatch(/ask .*\(bob\)/);
+  });
+
   it('reports who asked and who approved only when another principal approved', () => {
     expect(checkConfirmer('alice', 'bob', ['bob'], 'createVpnPbrRoute')).toEqual({ requestedBy: 'alice', approvedBy: 'bob' });
     expect(checkConfirmer('alice', 'alice', undefined, 'createVpnPbrRoute')).toBeUndefined();

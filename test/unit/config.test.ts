@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, resolveConfig } from '../../src/config.js';
+import { ConfigError, OPTIONS, resolveConfig, usage } from '../../src/config.js';
 import { isUnset } from '../../src/env.js';
 
 describe('resolveConfig', () => {
@@ -120,5 +120,19 @@ describe('resolveConfig', () => {
       httpRatePerMinute: 30,
       approvers: ['bob', 'carol'],
     });
+  });
+});
+
+describe('--help', () => {
+  it('lists every option with its meaning starting in one column, however long the flag', () => {
+    const lines = usage().split('\n');
+    const starts = OPTIONS.map((o) => {
+      const line = lines.find((l) => l.includes(` ${o.env} `));
+      expect(line, o.env).toBeDefined();
+      if (o.flag) expect(line?.trimStart().startsWith(`${o.flag} `), o.env).toBe(true);
+      return (line as string).indexOf(o.meaning);
+    });
+    expect(starts.every((s) => s > 0)).toBe(true);
+    expect(new Set(starts).size).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 // Builds the card's DOM from the dry run's card data, and the outcome that replaces the buttons.
 import type { RouteChangeCard } from '../card-data.js';
-import { remaining, rowLabel } from './format.js';
+import { remaining, rowCells, type Segment, splitIds, tableHead } from './format.js';
 
 type Child = Node | string;
 
@@ -11,26 +11,36 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
   return node;
 }
 
-function fact(label: string, value: Child): HTMLElement {
-  return el('div', { class: 'fact' }, el('dt', {}, label), el('dd', {}, value));
+/** An ID on one line: cut with an ellipsis where it does not fit, the whole value on hover (title). */
+function id(text: string): HTMLElement {
+  return el('span', { class: 'id', title: text }, text);
+}
+
+function segments(parts: Segment[]): Child[] {
+  return parts.map((part) => (part.id ? id(part.text) : part.text));
+}
+
+function fact(label: string, value: Child, wide = false): HTMLElement {
+  return el('div', { class: wide ? 'fact wide' : 'fact' }, el('dt', {}, label), el('dd', {}, value));
 }
 
 function table(card: RouteChangeCard): HTMLElement {
-  const head = ['Source', 'Destination', 'Next hop', 'Weight', ...(card.priorities ? ['Priority'] : []), ''];
   const rows = card.rows.map((row) => {
     const cls = [row.mark ?? '', row.relation ?? ''].join(' ').trim();
-    const cells = [row.routeSource, row.routeDest, row.nextHop, `${row.weight} ${row.role}`, ...(card.priorities ? [String(row.priority)] : [])];
+    const cells = rowCells(row, card.priorities);
+    const note = cells.length - 1;
     return el(
       'tr',
       { class: cls, 'data-mark': row.mark ?? '', 'data-relation': row.relation ?? '' },
-      ...cells.map((text, i) => el('td', { 'data-label': head[i] ?? '' }, text)),
-      el('td', { class: 'note' }, rowLabel(row)),
+      ...cells.map((cell, i) =>
+        i === note ? el('td', { class: 'note' }, cell.text) : el('td', { 'data-label': cell.label }, ...segments([cell])),
+      ),
     );
   });
   return el(
     'div',
     { class: 'table-wrap' },
-    el('table', {}, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
+    el('table', {}, el('thead', {}, el('tr', {}, ...tableHead(card.priorities).map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
   );
 }
 
@@ -54,20 +64,20 @@ export function renderCard(card: RouteChangeCard): CardView {
     'section',
     { class: `card ${card.change}` },
     el('header', {}, el('h1', {}, title), card.sandbox ? el('span', { class: 'badge sandbox' }, 'sandbox') : el('span', { class: 'badge live' }, 'live account')),
-    el('p', { class: 'route' }, `${r.routeSource} → ${r.routeDest} via ${r.nextHop}`),
+    el('p', { class: 'route' }, id(r.routeSource), ' → ', id(r.routeDest), ' via ', id(r.nextHop)),
     el(
       'dl',
       { class: 'facts' },
       fact('Change', card.change),
-      fact('Gateway', card.vpnGatewayId),
-      fact('Region', card.regionId),
+      fact('Gateway', id(card.vpnGatewayId), true),
+      fact('Region', id(card.regionId)),
       fact('Weight', `${r.weight} (${r.weight === 100 ? 'active' : 'standby'})`),
       ...(card.priorities && r.priority !== undefined ? [fact('Priority', String(r.priority))] : []),
       ...(r.publishVpc === undefined ? [] : [fact('Publish to VPC', r.publishVpc ? 'yes' : 'no')]),
     ),
-    el('h2', {}, `Policy routes of ${card.vpnGatewayId}`, el('small', {}, card.priorities ? ' in priority order' : ' (this gateway has no route priorities)')),
+    el('h2', {}, 'Policy routes of ', id(card.vpnGatewayId), el('small', {}, card.priorities ? ' in priority order' : ' (this gateway has no route priorities)')),
     table(card),
-    ...(warnings.length > 0 ? [el('ul', { class: 'warnings' }, ...warnings.map((w) => el('li', {}, w)))] : []),
+    ...(warnings.length > 0 ? [el('ul', { class: 'warnings' }, ...warnings.map((w) => el('li', {}, ...segments(splitIds(w)))))] : []),
     actions,
   );
   return { root, actions, approve, cancel, expiry };
