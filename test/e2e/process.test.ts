@@ -1,4 +1,5 @@
 // The server as a process: configuration, sandbox mode, credentials, token lifetime, other processes.
+import { existsSync, realpathSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { E2E_SEED, GOOD_ROUTE, SECRET, STS_TOKEN } from './fixtures.js';
@@ -20,6 +21,16 @@ describe('start-up', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
+  });
+
+  // .ci/run runs this suite on every maintained Node.js line: the server must run on the line under test.
+  it.runIf(existsSync('/proc/self/exe'))('runs the built server on the Node.js that runs the tests', async () => {
+    const session = await startSession();
+    try {
+      expect(realpathSync(`/proc/${session.child.pid}/exe`)).toBe(realpathSync(process.execPath));
+    } finally {
+      await session.close();
+    }
   });
 
   it('--help prints usage on stderr, never stdout', async () => {

@@ -55,8 +55,18 @@ describe('manifest.json', () => {
     // The node flags of the bin's shebang, so that both ways of starting it run alike.
     expect(binNodeFlags(SERVER_ENTRY)).toEqual(['--max-old-space-size=128', '--max-semi-space-size=2']);
     expect(manifest.server.mcp_config.args).toEqual([...binNodeFlags(SERVER_ENTRY), '${__dirname}/server/index.mjs']);
-    expect(manifest.compatibility).toMatchObject({ platforms: ['darwin', 'win32', 'linux'], runtimes: { node: '>=20.0.0' } });
-    expect(pkg.engines.node).toBe('>=20');
+    expect(manifest.compatibility).toMatchObject({ platforms: ['darwin', 'win32', 'linux'] });
+  });
+
+  it('supports the Node.js lines CI tests, in package.json and the manifest alike', () => {
+    expect(manifest.compatibility.runtimes.node).toBe(pkg.engines.node);
+    // .ci/run: the whole suite on the machine's Node.js (20 here), the end-to-end suites on the lines it names.
+    const ciLines = /^for line in ([\d ]+); do$/m.exec(readFileSync(join(ROOT, '.ci/run'), 'utf8'))?.[1]?.split(' ').map(Number);
+    expect(ciLines).toEqual([22, 24, 26]);
+    // Each tested line once (the newest open-ended: Claude Desktop runs bundles on its own, current Node.js).
+    const named = (pkg.engines.node as string).split('||').map((range) => Number(/^\s*(?:\^|>=)(\d+)\./.exec(range)?.[1]));
+    expect(named).toEqual([20, ...(ciLines ?? [])]);
+    expect(pkg.engines.node).toMatch(/\|\| >=26\.0\.0$/);
   });
 
   it('maps every user_config field to a variable the server reads, and uses every field', () => {
