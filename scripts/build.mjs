@@ -1,5 +1,6 @@
-// `npm run build`: bundles src/index.ts and every dependency into ONE file, dist/index.js, which is
-// both package.json's bin and the server of the Claude Desktop bundle (scripts/pack.mjs copies it).
+// `npm run build`: bundles src/index.ts and every dependency into ONE file, dist/main.mjs, started by the bin,
+// dist/index.js (src/bin.ts: the node flags, V8's compile cache, then `import('./main.mjs')`). The two are
+// package.json's bin and the server of the Claude Desktop bundle (scripts/pack.mjs copies both).
 // Modules reached only through `await import()` (pop-core, @alicloud/credentials, the emulator) stay
 // lazy: esbuild wraps them in __esm/__commonJS closures that run on first use, not at start-up.
 import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
@@ -11,6 +12,9 @@ import { build, transform } from 'esbuild';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(root, 'dist');
 export const OUT_FILE = join(OUT_DIR, 'index.js');
+// The server itself, beside the bin. `.mjs`: an ES module wherever it is copied, with or without a package.json
+// saying so (the Claude Desktop bundle has none), so node never has to guess its format.
+export const MAIN_FILE_NAME = 'main.mjs';
 
 // ESM output: bundled CommonJS (pop-core, @alicloud/credentials) calls require() for node built-ins.
 const BANNER = [
@@ -139,6 +143,17 @@ const httpAsSeparateFile = {
 };
 export const HTTP_FILE_NAME = 'http.js';
 
+// The bin (src/bin.ts) loads the server only after it has turned on V8's compile cache, which covers modules
+// loaded from then on: `import('./index.js')` becomes an import of the server's own file beside the bin.
+const mainAsSeparateFile = {
+  name: 'main-as-separate-file',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
+      /[\\/]src[\\/]bin\.ts$/.test(args.importer) ? { path: `./${MAIN_FILE_NAME}`, external: true } : undefined,
+    );
+  },
+};
+
 // tools/list is on every start's critical path: its answer (the tools' JSON Schemas) is computed here,
 // once, by the same code (describeTool), and defined into the bundle as __TOOL_LISTING__.
 async function computeToolListing() {
@@ -196,25 +211,50 @@ export async function buildApprovalCard() {
 }
 
 async function buildOne({ entry, outFile, listing, cardHtml, minify, quiet, plugins = [] }) {
+  return writeBuilt(outFile, quiet, (outfile) =>
+    build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      minify,
+      // No keepNames: error names the code relies on are set explicitly (this.name = …), not inferred.
+      legalComments: 'eof',
+      banner: { js: BANNER },
+      define: { __TOOL_LISTING__: JSON.stringify(listing), __APPROVAL_CARD_HTML__: JSON.stringify(cardHtml) },
+      metafile: true,
+      plugins: [...plugins, lazyBuiltins, sdkWithoutAjv, silentDebug, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
+      logLevel: quiet ? 'error' : 'warning',
+    }),
+  );
+}
+
+// The bin: a few hundred bytes of plain ESM (node built-ins imported as such), compiled at every start.
+async function buildBin({ outFile, minify, quiet }) {
+  return writeBuilt(outFile, quiet, (outfile) =>
+    build({
+      absWorkingDir: root,
+      entryPoints: ['src/bin.ts'],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      minify,
+      metafile: true,
+      plugins: [mainAsSeparateFile],
+      logLevel: quiet ? 'error' : 'warning',
+    }),
+  );
+}
+
+async function writeBuilt(outFile, quiet, run) {
   // Written beside and renamed into place, so a server started meanwhile never reads half a file.
-  const temporary = join(dirname(outFile), `.${basename(outFile, '.js')}.${process.pid}.js`);
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    outfile: temporary,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify,
-    // No keepNames: error names the code relies on are set explicitly (this.name = …), not inferred.
-    legalComments: 'eof',
-    banner: { js: BANNER },
-    define: { __TOOL_LISTING__: JSON.stringify(listing), __APPROVAL_CARD_HTML__: JSON.stringify(cardHtml) },
-    metafile: true,
-    plugins: [...plugins, lazyBuiltins, sdkWithoutAjv, silentDebug, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
-    logLevel: quiet ? 'error' : 'warning',
-  });
+  const temporary = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.tmp`);
+  const result = await run(temporary);
   await rename(temporary, outFile);
   const { size } = await stat(outFile);
   if (!quiet) process.stderr.write(`built ${outFile} (${(size / 1024).toFixed(0)} kB)\n`);
@@ -226,19 +266,22 @@ export async function buildBundle({ quiet = false, minify = true, outFile = OUT_
   await mkdir(outDir, { recursive: true });
   const listing = await computeToolListing();
   const cardHtml = await buildApprovalCard();
-  // http.js first: a bin that imports it must never find it missing or stale.
+  // http.js, then main.mjs, then the bin: what a file imports is never missing or stale when it is in place.
   const httpFile = join(outDir, HTTP_FILE_NAME);
   await buildOne({ entry: 'src/http/serve.ts', outFile: httpFile, listing, cardHtml, minify, quiet });
-  const { size, metafile } = await buildOne({ entry: 'src/index.ts', outFile, listing, cardHtml, minify, quiet, plugins: [httpAsSeparateFile] });
+  const mainFile = join(outDir, MAIN_FILE_NAME);
+  const { size, metafile } = await buildOne({ entry: 'src/index.ts', outFile: mainFile, listing, cardHtml, minify, quiet, plugins: [httpAsSeparateFile] });
+  await buildBin({ outFile, minify, quiet });
   // Runnable as ./dist/index.js too (its shebang carries the node flags).
   await chmod(outFile, 0o755);
   if (outFile === OUT_FILE) {
     // Files of an earlier, unbundled build would ship with the package and mislead: remove them.
+    const built = new Set(['index.js', MAIN_FILE_NAME, HTTP_FILE_NAME]);
     for (const entry of await readdir(OUT_DIR)) {
-      if (entry !== 'index.js' && entry !== HTTP_FILE_NAME && !entry.startsWith('.')) await rm(join(OUT_DIR, entry), { recursive: true, force: true });
+      if (!built.has(entry) && !entry.startsWith('.')) await rm(join(OUT_DIR, entry), { recursive: true, force: true });
     }
   }
-  return { file: outFile, httpFile, size, metafile };
+  return { file: outFile, mainFile, httpFile, size, metafile };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,10 +1,11 @@
-// `npm run pack`: the Claude Desktop bundle, alicloud-vpn-pbr-mcp.mcpb. It holds manifest.json and
-// server/index.mjs, which is dist/index.js (the package's bin) byte for byte: one esbuild bundle
-// with every dependency inside, so no node_modules. Packed with `mcpb pack` (works offline).
+// `npm run pack`: the Claude Desktop bundle, alicloud-vpn-pbr-mcp.mcpb. It holds manifest.json,
+// server/index.mjs, which is dist/index.js (the package's bin) byte for byte, and the server it loads,
+// server/main.mjs (dist/main.mjs): one esbuild bundle with every dependency inside, so no node_modules.
+// Packed with `mcpb pack` (works offline).
 //   node scripts/pack.mjs [--out FILE]
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packExtension } from '@anthropic-ai/mcpb';
 import { buildBundle } from './build.mjs';
@@ -27,12 +28,13 @@ export async function pack({ out = DEFAULT_OUT } = {}) {
   const entry = manifest.server?.entry_point;
   if (entry !== 'server/index.mjs') throw new Error(`manifest.json server.entry_point is ${entry}, expected server/index.mjs`);
 
-  const { file } = await buildBundle({ quiet: true });
+  const { file, mainFile } = await buildBundle({ quiet: true });
   const staging = await mkdtemp(join(tmpdir(), 'vpn-pbr-mcpb-'));
   try {
     await copyFile(join(root, 'manifest.json'), join(staging, 'manifest.json'));
     await mkdir(join(staging, 'server'));
     await copyFile(file, join(staging, entry));
+    await copyFile(mainFile, join(staging, 'server', basename(mainFile)));
     await mkdir(dirname(resolve(out)), { recursive: true });
     // mcpb validates the manifest again before writing the archive.
     const ok = await packExtension({ extensionPath: staging, outputPath: resolve(out), silent: true });

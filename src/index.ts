@@ -1,8 +1,5 @@
-#!/usr/bin/env -S node --max-old-space-size=128 --max-semi-space-size=2
 // Entry: `emulator` and `new-token` sub-commands, or the MCP server on stdio (or HTTP, src/http/). Nothing on stdout but MCP messages.
-// The shebang's heap flags (also in manifest.json's args) stop V8 from growing its young generation to
-// 32 MB under the churn of route listings: about 70 MB resident instead of 94 after 300 live validations,
-// at ~10 ms of start-up (README, Benchmarks). The heap in use stays far below the 128 MB cap.
+// Loaded by the bin, src/bin.ts (the node flags, the compile cache).
 import { Console } from 'node:console';
 import { dropUnfilledPlaceholders } from './cloud/credentials.js';
 import { ConfigError, resolveConfig, usage, type Config } from './config.js';

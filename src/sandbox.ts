@@ -2,8 +2,8 @@
 // consecutive sandbox processes share one account (a dry run made by one is confirmed by the next).
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { userCacheDir } from './cache-dir.js';
 import type { Config } from './config.js';
 import type { EmulatorSnapshot } from './emulator/snapshot.js';
 import type { Logger } from './log.js';
@@ -11,10 +11,9 @@ import { privateFileProblem, SAFE_OPEN_FLAGS, SYMLINK_PROBLEM } from './private-
 
 const STATE_VERSION = 1;
 
-/** `$XDG_CACHE_HOME`, `%LOCALAPPDATA%` on Windows, else `~/.cache`; then alicloud-vpn-pbr-mcp/sandbox.json. */
+/** sandbox.json in the user's cache directory (cache-dir.ts). */
 export function defaultSandboxStatePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  const cache = env.XDG_CACHE_HOME || (platform === 'win32' ? env.LOCALAPPDATA : undefined) || join(homedir(), '.cache');
-  return join(cache, 'alicloud-vpn-pbr-mcp', 'sandbox.json');
+  return join(userCacheDir(env, platform), 'sandbox.json');
 }
 
 interface StateFile {

@@ -1,5 +1,8 @@
 // The server as a process: configuration, sandbox mode, credentials, token lifetime, other processes.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { E2E_SEED, GOOD_ROUTE, SECRET, STS_TOKEN } from './fixtures.js';
@@ -30,6 +33,26 @@ describe('start-up', () => {
       expect(realpathSync(`/proc/${session.child.pid}/exe`)).toBe(realpathSync(process.execPath));
     } finally {
       await session.close();
+    }
+  });
+
+  it("keeps V8's compiled code under the user's cache directory where node can (>= 22.1), and the next start uses it", async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'pbr-cache-'));
+    // Node's own debug lines about its compile cache go to stderr.
+    const env = { XDG_CACHE_HOME: cache, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' };
+    const starts: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const session = await startSession({ env });
+      await session.close();
+      expect(nonJsonRpcStdout(session.stdout())).toEqual([]);
+      starts.push(session.stderr());
+    }
+    const directory = join(cache, 'alicloud-vpn-pbr-mcp', 'compile-cache');
+    if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function') {
+      expect(readdirSync(directory).filter((d) => d.startsWith(`${process.version}-`))).toHaveLength(1);
+      expect(starts[1]).toMatch(/main\.mjs was accepted/);
+    } else {
+      expect(existsSync(directory)).toBe(false);
     }
   });
 

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { unpackExtension } from '@anthropic-ai/mcpb';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -100,10 +100,11 @@ const USER_WITH_KEYS = {
 };
 
 describe('the .mcpb bundle', () => {
-  it('holds the manifest and one bundled server file (the bin, byte for byte), no node_modules, under 1 MB', async () => {
+  it('holds the manifest, the bin and the one bundled server file it loads (byte for byte), no node_modules, under 1 MB', async () => {
     expect((await stat(mcpbPath)).size).toBeLessThanOrEqual(1024 * 1024);
-    expect(await filesUnder(installDir)).toEqual(['manifest.json', 'server/index.mjs']);
+    expect(await filesUnder(installDir)).toEqual(['manifest.json', 'server/index.mjs', 'server/main.mjs']);
     expect(await readFile(join(installDir, 'server/index.mjs'))).toEqual(await readFile(SERVER_ENTRY));
+    expect(await readFile(join(installDir, 'server/main.mjs'))).toEqual(await readFile(join(dirname(SERVER_ENTRY), 'main.mjs')));
   });
 
   it('is stdio only: --http says so in one line and exits 2 (HTTP mode is dist/http.js of the npm package)', () => {

@@ -110,9 +110,14 @@ describe('manifest.json', () => {
   it("points package.json's bin at the built bundle", () => {
     expect(pkg.bin).toEqual({ 'alicloud-vpn-pbr-mcp': 'dist/index.js' });
     expect(SERVER_ENTRY).toBe(join(ROOT, 'dist/index.js'));
-    const source = readFileSync(SERVER_ENTRY, 'utf8');
-    expect(source).toMatch(/^#!\/usr\/bin\/env -S node [^\n]+\n/);
-    // One file: its only static import is the createRequire banner.
-    expect(source.match(/^import\b[^(].*$/gm)).toEqual(["import { createRequire as __vpnPbrCreateRequire } from 'node:module';"]);
+    const bin = readFileSync(SERVER_ENTRY, 'utf8');
+    expect(bin).toMatch(/^#!\/usr\/bin\/env -S node [^\n]+\n/);
+    // The bin imports node built-ins only, then loads the server beside it (after turning on the compile cache).
+    const binImports = [...bin.matchAll(/\bimport\s*(?:[\w{},\s]+from\s*)?["']([^"']+)["']/g)].map((m) => m[1]);
+    expect(binImports.every((name) => name?.startsWith('node:'))).toBe(true);
+    expect([...bin.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1])).toEqual(['./main.mjs']);
+    // The server is one file: its only static import is the createRequire banner.
+    const main = readFileSync(join(ROOT, 'dist/main.mjs'), 'utf8');
+    expect(main.match(/^import\b[^(].*$/gm)).toEqual(["import { createRequire as __vpnPbrCreateRequire } from 'node:module';"]);
   });
 });
