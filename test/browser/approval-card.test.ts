@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,17 +108,18 @@ describe('the approval card in headless Chromium', () => {
     await page.setViewportSize({ width, height: width < 500 ? 1500 : 900 });
     await page.emulateMedia({ colorScheme: theme });
     const current = session;
-    await page.exposeFunction('callServerTool', async (name: string, args: Record<string, unknown>) =>
-      current.client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 }),
-    );
+    // The page gets plain JSON (the SDK's result type is too deep for playwright's typings).
+    const callServerTool = async (name: string, args: Record<string, unknown>): Promise<unknown> => current.call(name, args);
+    await page.exposeFunction('callServerTool', callServerTool);
     await page.goto(served.url);
-    await page.evaluate((load) => (window as unknown as { loadCard(l: unknown): Promise<void> }).loadCard(load), {
+    const load: Record<string, unknown> = {
       html,
       input: STANDBY,
       result: dryRun,
       tools,
       theme,
-    });
+    };
+    await page.evaluate((card) => (window as unknown as { loadCard(l: unknown): Promise<void> }).loadCard(card), load);
     return { page, dryRun };
   }
 
