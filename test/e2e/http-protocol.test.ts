@@ -60,6 +60,16 @@ describe('discovery and listing on 2026-07-28', () => {
   });
 });
 
+describe('older 2025 revisions', () => {
+  it.each(['2025-06-18', '2025-03-26'])('a client that asks for %s in initialize gets it, then lists the tools', async (version) => {
+    const server = await startHttpServer({ env: emulatorEnv(emulated.get(), E2E_SEED) });
+    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'old', version: '1' } } };
+    expect((await answerOf(await postMcp(server.url, init))).result).toMatchObject({ protocolVersion: version, serverInfo: { name: 'alicloud-vpn-pbr-mcp' } });
+    const listed = await answerOf(await postMcp(server.url, LIST_TOOLS, { 'mcp-protocol-version': version }));
+    expect(listed.result.tools.map((t: { name: string }) => t.name)).toContain('createVpnPbrRoute');
+  });
+});
+
 describe('the protocol errors, as the SDK gives them', () => {
   it('an unsupported version names the supported ones; headers that disagree with the body, or are missing, are refused', async () => {
     const server = await startHttpServer({ env: emulatorEnv(emulated.get(), E2E_SEED) });
@@ -108,7 +118,6 @@ describe('JSON-RPC batches', () => {
 describe('cancellation by closing the request\'s stream (2026-07-28)', () => {
   it('a confirm aborted while it waits for a busy gateway sends nothing, and its audit line says cancelled', async () => {
     const seed = { ...E2E_SEED, applyMs: 3000 };
-    emulated.get().reset();
     const { startEmulator } = await import('../../src/emulator/index.js');
     const slow = await startEmulator({ seed, port: 0 });
     const file = join(dir, 'cancel-audit.jsonl');
