@@ -1,5 +1,5 @@
 // At most N requests per principal per minute (express-rate-limit, in memory per replica); more get 429.
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/server';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { sendJsonRpcError } from './json-rpc-error.js';

@@ -1,12 +1,10 @@
 // Drives the BUILT server in --http mode: spawn the bin with `--http --port 0`, read the listening line
 // from stderr, talk to it with the SDK's Streamable HTTP client (or plain fetch for HTTP-level checks).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, Client, type ClientCapabilities, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach } from 'vitest';
 import { binNodeFlags } from '../../scripts/bin-flags.mjs';
-import { SERVER_ENTRY, baseEnv } from './harness.js';
+import { SERVER_ENTRY, baseEnv, clientOptions } from './harness.js';
 
 export interface HttpServerProcess {
   /** http://127.0.0.1:N/mcp */
@@ -69,15 +67,18 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-export async function connectHttp(url: string, options: { token?: string; name?: string } = {}): Promise<HttpClient> {
-  const headers: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
+export async function connectHttp(
+  url: string,
+  options: { token?: string; name?: string; capabilities?: ClientCapabilities; headers?: Record<string, string>; protocol?: '2025' | '2026' } = {},
+): Promise<HttpClient> {
+  const headers: Record<string, string> = { ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...options.headers };
   const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
-  const client = new Client({ name: options.name ?? 'http-e2e-client', version: '1.0.0' });
+  const client = new Client({ name: options.name ?? 'http-e2e-client', version: '1.0.0' }, clientOptions(options.capabilities, options.protocol));
   await client.connect(transport);
   return {
     client,
     call: async (name, args) =>
-      (await client.callTool({ name, arguments: args as Record<string, unknown> }, undefined, { timeout: 60_000 })) as never,
+      (await client.callTool({ name, arguments: args as Record<string, unknown> }, { timeout: 60_000 })) as never,
     close: () => client.close(),
   };
 }
