@@ -1,115 +1,183 @@
-// Load: C concurrent clients × N validateRoute calls (live checks against the emulator), over HTTP (one
-// --http server, each client its own MCP connection) and over one stdio process (the same C × N calls
-// in flight together on its single connection). Requests/s, latency percentiles, errors and RSS.
+// HTTP load measured as a peer makes it: the emulator (the API), our `--http` server, the SDK's minimal stateless
+// HTTP server (bench/minimal-http-server.mjs) and the load generator (autocannon, bench/load-generator.mjs) each
+// run in a process of their own. For each request (tools/list, an offline validateRoute, a live one) and 1, 10 and
+// 50 connections: requests/s, p50, p99 and the server's resident memory, ours and the minimal server's one after
+// the other on the same Node.js. Requests speak MCP 2026-07-28 (stateless by design: no session, one POST each,
+// JSON answers). The minimal server answers tools/list and its echo tool: the reference for both validate rows.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
-import { startEmulator } from '../src/emulator/index.js';
-import { ROOT, readMemory, startSession } from './process.js';
-import { benchSeed, CHECKED_ROUTE, emulatorServerEnv } from './seed.js';
-import { percentile } from './stats.js';
+import { readMemory, ROOT, serverEnv } from './process.js';
+import { benchSeed, CHECKED_ROUTE, CREDENTIAL, REGION_ID } from './seed.js';
 
-export interface LoadResult {
-  transport: 'http' | 'stdio';
-  clients: number;
-  callsPerClient: number;
+export const LOAD_CONNECTIONS = [1, 10, 50];
+
+export interface LoadFigures {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Answers that were not 2xx or lacked the expected content, connection errors and timeouts. */
   errors: number;
-  /** VmRSS of the server after the load, and its peak (VmHWM), kB. */
+  answered: number;
+  /** VmRSS of the server right after this load (the same process served the smaller loads before), and its peak. */
   rssKb: number;
   peakKb: number;
 }
 
+export interface LoadRow {
+  request: LoadRequest;
+  connections: number;
+  ours: LoadFigures;
+  minimal: LoadFigures;
+}
+
+export type LoadRequest = 'tools/list' | 'validateRoute, offline' | 'validateRoute, live';
+export const LOAD_REQUESTS: readonly LoadRequest[] = ['tools/list', 'validateRoute, offline', 'validateRoute, live'];
+
 export interface LoadOptions {
   entry: string;
-  clients?: number;
-  callsPerClient?: number;
+  /** The node binary that runs both servers; the emulator and the load generator run on the bench's own. */
+  node: string;
+  seconds?: number;
   routeCount?: number;
+  log?: (line: string) => void;
 }
 
-type Call = () => Promise<{ isError?: boolean; structuredContent?: Record<string, unknown> }>;
+const LOAD_GENERATOR = resolve(import.meta.dirname, 'load-generator.mjs');
+const MINIMAL_HTTP_SERVER = resolve(import.meta.dirname, 'minimal-http-server.mjs');
+const PROTOCOL = '2026-07-28';
 
-/** Every client runs its calls one after another; all clients at once. */
-async function drive(calls: Call[], callsPerClient: number) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    calls.map(async (call) => {
-      for (let i = 0; i < callsPerClient; i++) {
-        const t0 = performance.now();
-        try {
-          const result = await call();
-          if (result.isError || result.structuredContent?.valid !== true) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const wallMs = performance.now() - started;
-  return {
-    requestsPerSecond: (latencies.length / wallMs) * 1000,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    errors,
+/** One MCP 2026-07-28 request as a stateless POST: the headers the revision requires and the per-request envelope. */
+function mcpPost(method: string, params: Record<string, unknown>, name?: string) {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': PROTOCOL,
+    'mcp-method': method,
+    ...(name ? { 'mcp-name': name } : {}),
   };
+  const _meta = {
+    'io.modelcontextprotocol/protocolVersion': PROTOCOL,
+    'io.modelcontextprotocol/clientCapabilities': {},
+    'io.modelcontextprotocol/clientInfo': { name: 'autocannon', version: '9.0.0' },
+  };
+  return { headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta } }) };
 }
 
-const validate = (client: Client): Call => () =>
-  client.callTool({ name: 'validateRoute', arguments: { ...CHECKED_ROUTE } }, { timeout: 120_000 }) as ReturnType<Call>;
+const callTool = (name: string, args: Record<string, unknown>) => mcpPost('tools/call', { name, arguments: args }, name);
 
-async function startHttp(entry: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...binNodeFlags(entry), entry, '--http', '--port', '0'], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
+// The offline validate: our server started without credentials checks the route's rules only.
+const REQUESTS: Record<LoadRequest, { ours: ReturnType<typeof mcpPost> & { expect: string }; minimal: ReturnType<typeof mcpPost> & { expect: string }; credentials: boolean }> = {
+  'tools/list': {
+    ours: { ...mcpPost('tools/list', {}), expect: '"name":"validateRoute"' },
+    minimal: { ...mcpPost('tools/list', {}), expect: '"name":"echo"' },
+    credentials: false,
+  },
+  'validateRoute, offline': {
+    ours: { ...callTool('validateRoute', { ...CHECKED_ROUTE }), expect: '"valid":true' },
+    minimal: { ...callTool('echo', { text: 'hi' }), expect: '"text":"hi"' },
+    credentials: false,
+  },
+  'validateRoute, live': {
+    ours: { ...callTool('validateRoute', { ...CHECKED_ROUTE }), expect: '{"name":"existingRoutes","status":"passed"' },
+    minimal: { ...callTool('echo', { text: 'hi' }), expect: '"text":"hi"' },
+    credentials: true,
+  },
+};
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server that prints `listening on http://…` on stderr; resolves with its URL. */
+async function startListening(command: string, args: string[], env: Record<string, string>): Promise<Running> {
+  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = await new Promise<string>((done, fail) => {
     let err = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      const match = /^listening on (http:\/\/\S+\/mcp)$/m.exec(err);
-      if (match) resolve(match[1] as string);
+      const match = /^listening on (http:\/\/\S+)$/m.exec(err);
+      if (match) done(match[1] as string);
     });
-    child.on('exit', (code) => reject(new Error(`the HTTP server exited ${code}: ${err}`)));
+    void exited.then(() => fail(new Error(`${args.join(' ')} exited before listening: ${err}`)));
   });
-  return { child, url };
+  return {
+    child,
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }
 
-export async function benchLoad({ entry, clients = 50, callsPerClient = 20, routeCount = 100 }: LoadOptions): Promise<LoadResult[]> {
-  const emulator = await startEmulator({ seed: benchSeed(routeCount), port: 0, latencyMs: 0 });
-  // The per-principal rate limit would answer 429 to this load (every loopback caller is `anonymous`).
-  const env = { ...emulatorServerEnv(emulator), VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '1000000' };
-  const results: LoadResult[] = [];
-  try {
-    const http = await startHttp(entry, env);
-    const connected: Client[] = [];
-    try {
-      for (let i = 0; i < clients; i++) {
-        const client = new Client({ name: `load-${i}`, version: '1.0.0' });
-        await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
-        connected.push(client);
-      }
-      await validate(connected[0] as Client)(); // warm-up
-      const measured = await drive(connected.map(validate), callsPerClient);
-      const memory = readMemory(http.child.pid as number);
-      results.push({ transport: 'http', clients, callsPerClient, ...measured, rssKb: memory.rssKb, peakKb: memory.hwmKb });
-    } finally {
-      await Promise.all(connected.map((c) => c.close().catch(() => {})));
-      http.child.kill('SIGTERM');
-    }
+/** autocannon in its own process (on the bench's node): one request over `connections` connections for `seconds`. */
+async function generateLoad(url: string, request: { headers: Record<string, string>; body: string; expect: string }, connections: number, seconds: number) {
+  const job = JSON.stringify({ url, headers: request.headers, body: request.body, expect: request.expect, connections, seconds });
+  const child = spawn(process.execPath, [LOAD_GENERATOR, job], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  if (code !== 0) throw new Error(`the load generator exited ${code}`);
+  return JSON.parse(out) as Omit<LoadFigures, 'rssKb' | 'peakKb'>;
+}
 
-    const session = await startSession(entry, [], env);
-    try {
-      await validate(session.client)();
-      const measured = await drive(Array.from({ length: clients }, () => validate(session.client)), callsPerClient);
-      const memory = readMemory(session.pid);
-      results.push({ transport: 'stdio', clients, callsPerClient, ...measured, rssKb: memory.rssKb, peakKb: memory.hwmKb });
-    } finally {
-      await session.close().catch(() => {});
+async function measure(server: Running, request: { headers: Record<string, string>; body: string; expect: string }, connections: number, seconds: number): Promise<LoadFigures> {
+  const figures = await generateLoad(server.url, request, connections, seconds);
+  const memory = readMemory(server.child.pid as number);
+  return { ...figures, rssKb: memory.rssKb, peakKb: memory.hwmKb };
+}
+
+export async function benchHttpLoad({ entry, node, seconds = 5, routeCount = 100, log = () => {} }: LoadOptions): Promise<LoadRow[]> {
+  const work = mkdtempSync(join(tmpdir(), 'vpn-pbr-load-'));
+  const seedFile = join(work, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(benchSeed(routeCount)));
+  // The API: the emulator as its own process, on the bench's node, answering at once.
+  const emulator = await startListening(process.execPath, [entry, 'emulator', '--port', '0', '--seed', seedFile], {});
+  const rows: LoadRow[] = [];
+  try {
+    for (const request of LOAD_REQUESTS) {
+      const spec = REQUESTS[request];
+      const env = serverEnv({
+        HOME: work,
+        // Every loopback caller is `anonymous`: the per-principal rate limit would answer 429 to this load.
+        VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '1000000',
+        ...(spec.credentials
+          ? { ALIBABA_CLOUD_ACCESS_KEY_ID: CREDENTIAL.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: CREDENTIAL.accessKeySecret, ALIBABA_CLOUD_REGION_ID: REGION_ID, VPN_PBR_MCP_ENDPOINT: emulator.url }
+          : { ALIBABA_CLOUD_REGION_ID: REGION_ID }),
+      });
+      // A fresh pair of servers per request, as users start them (ours with its bin's node flags).
+      const ours = await startListening(node, [...binNodeFlags(entry), entry, '--http', '--port', '0'], env);
+      const minimal = await startListening(node, [MINIMAL_HTTP_SERVER], { HOME: work });
+      try {
+        // Warm-up: the first requests compile and optimise the handlers.
+        await generateLoad(ours.url, spec.ours, 1, 1);
+        await generateLoad(minimal.url, spec.minimal, 1, 1);
+        for (const [i, connections] of LOAD_CONNECTIONS.entries()) {
+          // Alternate who goes first, so neither always meets the machine right after the other's load.
+          const oursFirst = i % 2 === 0;
+          const first = await measure(oursFirst ? ours : minimal, oursFirst ? spec.ours : spec.minimal, connections, seconds);
+          const second = await measure(oursFirst ? minimal : ours, oursFirst ? spec.minimal : spec.ours, connections, seconds);
+          const row = { request, connections, ours: oursFirst ? first : second, minimal: oursFirst ? second : first };
+          log(
+            `  ${request}, ${connections} connections: ours ${row.ours.requestsPerSecond.toFixed(0)} req/s p50 ${row.ours.p50Ms} ms p99 ${row.ours.p99Ms} ms; ` +
+              `minimal ${row.minimal.requestsPerSecond.toFixed(0)} req/s p50 ${row.minimal.p50Ms} ms p99 ${row.minimal.p99Ms} ms`,
+          );
+          rows.push(row);
+        }
+      } finally {
+        await Promise.all([ours.stop(), minimal.stop()]);
+      }
     }
   } finally {
-    await emulator.close();
+    await emulator.stop();
   }
-  return results;
+  return rows;
 }

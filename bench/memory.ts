@@ -24,13 +24,15 @@ export interface MemoryOptions {
   log?: (line: string) => void;
   /** Node flags for our server; default: those of its shebang. */
   nodeArgs?: string[];
+  /** The node binary that runs the server; default: the bench's own. */
+  node?: string;
 }
 
-export async function benchMemory({ entry, calls = 300, routeCount = 1000, log = () => {}, nodeArgs }: MemoryOptions): Promise<MemoryResult> {
+export async function benchMemory({ entry, calls = 300, routeCount = 1000, log = () => {}, nodeArgs, node }: MemoryOptions): Promise<MemoryResult> {
   const emulator = await startEmulator({ seed: benchSeed(routeCount), port: 0, latencyMs: 0 });
   let session: Session | undefined;
   try {
-    session = await startSession(entry, [], emulatorServerEnv(emulator), nodeArgs);
+    session = await startSession(entry, [], emulatorServerEnv(emulator), nodeArgs, node);
     const startRssKb = readMemory(session.pid).rssKb;
     const startCpuMs = readCpuMs(session.pid);
     const started = performance.now();

@@ -42,14 +42,18 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Spawns `node [nodeArgs] <script> ...args` (by default with the node flags of the script's shebang, as users start it), connects the SDK client (initialize) and lists the tools, timing all of it. */
+/**
+ * Spawns `node [nodeArgs] <script> ...args` (by default the bench's own node, with the node flags of the script's
+ * shebang, as users start it), connects the SDK client (initialize) and lists the tools, timing all of it.
+ */
 export async function startSession(
   script: string,
   args: string[],
   env: Record<string, string>,
   nodeArgs: string[] = binNodeFlags(script),
+  node: string = process.execPath,
 ): Promise<Session> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [...nodeArgs, script, ...args], env, stderr: 'pipe', cwd: ROOT });
+  const transport = new StdioClientTransport({ command: node, args: [...nodeArgs, script, ...args], env, stderr: 'pipe', cwd: ROOT });
   const errors: Buffer[] = [];
   transport.stderr?.on('data', (chunk: Buffer) => errors.push(chunk));
   const stderr = () => Buffer.concat(errors).toString('utf8');

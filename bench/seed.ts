@@ -5,7 +5,7 @@ import { serverEnv } from './process.js';
 export const REGION_ID = 'cn-hangzhou';
 export const GATEWAY_ID = 'vpn-bench0gateway0001';
 export const CONNECTION_ID = 'vco-bench0tunnel00001';
-const CREDENTIAL = { accessKeyId: 'LTAI5tBenchKey00000001', accessKeySecret: 'bench-secret-not-a-real-key' };
+export const CREDENTIAL = { accessKeyId: 'LTAI5tBenchKey00000001', accessKeySecret: 'bench-secret-not-a-real-key' };
 
 /** Gateway n of the seed (0 is the one the steady-state measures use; the others are each checked once, fresh). */
 export function gatewayId(n: number): string {

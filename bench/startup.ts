@@ -1,4 +1,5 @@
 // Start-up: spawn → tools/list answer, our server against a minimal SDK server, interleaved run by run.
+import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { MINIMAL_SERVER, readCpuMs, readMemory, serverEnv, startSession } from './process.js';
 import { median, summarise, type Summary } from './stats.js';
 
@@ -23,10 +24,12 @@ export interface StartupOptions {
   log?: (line: string) => void;
   /** Node flags for our server; default: those of its shebang. The minimal server runs without. */
   nodeArgs?: string[];
+  /** The node binary that runs both servers; default: the bench's own. */
+  node?: string;
 }
 
-async function once(script: string, env: Record<string, string>, nodeArgs?: string[]): Promise<{ ms: number; cpuMs: number; rssKb: number; tools: string[] }> {
-  const session = await startSession(script, [], env, nodeArgs);
+async function once(script: string, env: Record<string, string>, nodeArgs: string[], node: string): Promise<{ ms: number; cpuMs: number; rssKb: number; tools: string[] }> {
+  const session = await startSession(script, [], env, nodeArgs, node);
   try {
     return { ms: session.startupMs, cpuMs: readCpuMs(session.pid), rssKb: readMemory(session.pid).rssKb, tools: session.toolNames };
   } finally {
@@ -35,7 +38,7 @@ async function once(script: string, env: Record<string, string>, nodeArgs?: stri
   }
 }
 
-export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {}, nodeArgs }: StartupOptions): Promise<StartupResult> {
+export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {}, nodeArgs = binNodeFlags(entry), node = process.execPath }: StartupOptions): Promise<StartupResult> {
   // Plain environment: no credentials, so this is start-up alone (no emulator, no cloud client).
   const env = serverEnv();
   const ours: number[] = [];
@@ -46,8 +49,8 @@ export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {
   const minimalCpu: number[] = [];
   let oursTools: string[] = [];
   for (let i = 0; i < warmup + runs; i++) {
-    const a = await once(entry, env, nodeArgs);
-    const b = await once(MINIMAL_SERVER, env);
+    const a = await once(entry, env, nodeArgs, node);
+    const b = await once(MINIMAL_SERVER, env, [], node);
     if (a.tools.length === 0) throw new Error('our server listed no tools');
     if (!b.tools.includes('echo')) throw new Error('the minimal server did not list its tool');
     oursTools = a.tools;

@@ -1,0 +1,40 @@
+// The Node.js lines the bench measures: the machine's own node and the maintained lines from the npm registry's
+// `node` package (as .ci/run does; npm keeps each in ~/.npm/_npx, so only the first run downloads it).
+import { execFileSync } from 'node:child_process';
+
+export interface NodeLine {
+  /** Major version: 20, 22, … */
+  line: number;
+  /** Full version without the v: 24.21.0. */
+  version: string;
+  /** The node binary. */
+  execPath: string;
+}
+
+export const MAINTAINED_LINES = [22, 24, 26];
+
+function major(version: string): number {
+  return Number(version.replace(/^v/, '').split('.')[0]);
+}
+
+/** The machine's node, then each requested line (default: the maintained ones), in that order, each line once. */
+export function nodeLines(requested?: readonly number[]): NodeLine[] {
+  const own: NodeLine = { line: major(process.version), version: process.versions.node, execPath: process.execPath };
+  const wanted = requested ?? [own.line, ...MAINTAINED_LINES];
+  const lines: NodeLine[] = [];
+  for (const line of [...new Set(wanted)]) {
+    if (line === own.line) {
+      lines.push(own);
+      continue;
+    }
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const execPath = execFileSync(npm, ['exec', '--yes', '--prefer-offline', `--package=node@${line}`, '--', 'node', '-p', 'process.execPath'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
+    const version = execFileSync(execPath, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+    if (major(version) !== line) throw new Error(`npm exec --package=node@${line} gave node ${version}`);
+    lines.push({ line, version, execPath });
+  }
+  return lines;
+}
