@@ -115,6 +115,32 @@ const silentDebug = {
 // is lazy (the emulator, the API error table), so Node would load http, net, tls… at every start.
 // Serving node built-ins as tiny CommonJS modules turns each import into a require() that runs when
 // its importer is first evaluated.
+// The heavy ones, whose loading costs start-up time or resident memory (crypto: some twenty internal modules;
+// https and tls, which httpx requires even for an http:// endpoint; zlib for an answer that is never
+// compressed), are loaded on the first use of one of their exports instead: their stand-in is a proxy that
+// lists the module's export names (taken from the node that builds, for esbuild's ESM interop, which copies
+// them without reading them) and loads the real module when one is read. Only modules whose exports object
+// is a plain object are served so; an export newer than the building node is still found (the proxy's get).
+export const LOADED_ON_FIRST_USE = ['crypto', 'http', 'https', 'tls', 'zlib', 'dns', 'child_process'];
+
+function onFirstUseStandIn(name) {
+  const names = Object.getOwnPropertyNames(requireHere(`node:${name}`));
+  return [
+    'let real;',
+    `const load = () => (real ??= require(${JSON.stringify(`node:${name}`)}));`,
+    `const names = ${JSON.stringify(names)};`,
+    'module.exports = new Proxy({}, {',
+    // esbuild's interop asks for __esModule before anything else: not an export of a node built-in.
+    "  get: (_, key) => (key === '__esModule' ? undefined : Reflect.get(load(), key)),",
+    '  set: (_, key, value) => Reflect.set(load(), key, value),',
+    '  has: (_, key) => Reflect.has(load(), key),',
+    '  ownKeys: () => names,',
+    '  getOwnPropertyDescriptor: (_, key) =>',
+    '    names.includes(key) ? { configurable: true, enumerable: true, get: () => load()[key] } : undefined,',
+    '});',
+  ].join('\n');
+}
+
 const lazyBuiltins = {
   name: 'lazy-node-builtins',
   setup(b) {
@@ -126,7 +152,9 @@ const lazyBuiltins = {
       return { path: name, namespace: 'lazy-builtin' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`,
+      contents: LOADED_ON_FIRST_USE.includes(args.path)
+        ? onFirstUseStandIn(args.path)
+        : `module.exports = require(${JSON.stringify(`node:${args.path}`)});`,
       loader: 'js',
     }));
   },
