@@ -37,6 +37,8 @@ export interface LiveChecksOptions {
   log?: (line: string) => void;
   /** The node binary that runs the server; default: the bench's own. */
   node?: string;
+  /** Node flags for the server; default: those of its shebang. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -107,14 +109,14 @@ async function measure(
   };
 }
 
-export async function benchLiveChecks({ entry, latencyMs = 50, routeCount = 1000, warmup = 2, runs = 10, log = () => {}, node }: LiveChecksOptions): Promise<LiveChecksResult> {
+export async function benchLiveChecks({ entry, latencyMs = 50, routeCount = 1000, warmup = 2, runs = 10, log = () => {}, node, nodeArgs }: LiveChecksOptions): Promise<LiveChecksResult> {
   // Gateway 0 for the steady-state measures, gateways 1..runs each validated once for the first-call measure.
   const seed = benchSeed(routeCount, runs + 1);
   const emulator = await startEmulator({ seed, port: 0, latencyMs });
   let session: Session | undefined;
   try {
     if (emulator.routes(CHECKED_ROUTE.vpnGatewayId).length !== routeCount) throw new Error(`the emulator does not hold ${routeCount} routes`);
-    session = await startSession(entry, [], emulatorServerEnv(emulator), undefined, node);
+    session = await startSession(entry, [], emulatorServerEnv(emulator), nodeArgs, node);
     const s = session;
 
     const validateOn = async (gateway: number) => {

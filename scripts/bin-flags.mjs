@@ -5,6 +5,6 @@ import { readFileSync } from 'node:fs';
 /** @param {string} entry @returns {string[]} */
 export function binNodeFlags(entry) {
   const first = readFileSync(entry, 'utf8').split('\n', 1)[0] ?? '';
-  const match = /^#!\/usr\/bin\/env -S node((?: --[a-z-]+=\d+)+)$/.exec(first);
+  const match = /^#!\/usr\/bin\/env -S node((?: --[a-z-]+(?:=\d+)?)+)$/.exec(first);
   return match?.[1] ? match[1].trim().split(' ') : [];
 }

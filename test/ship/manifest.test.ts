@@ -53,8 +53,11 @@ describe('manifest.json', () => {
     expect(manifest.server).toMatchObject({ type: 'node', entry_point: 'server/index.mjs' });
     expect(manifest.server.mcp_config.command).toBe('node');
     // The node flags of the bin's shebang, so that both ways of starting it run alike.
-    expect(binNodeFlags(SERVER_ENTRY)).toEqual(['--max-old-space-size=128', '--max-semi-space-size=2']);
+    expect(binNodeFlags(SERVER_ENTRY)).toEqual(['--max-old-space-size=128', '--max-semi-space-size=2', '--max-opt=2', '--no-concurrent-recompilation']);
     expect(manifest.server.mcp_config.args).toEqual([...binNodeFlags(SERVER_ENTRY), '${__dirname}/server/index.mjs']);
+    // And the README's claude_desktop_config.json example.
+    const readmeArgs = /"args": (\[[^\]]*\])/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1];
+    expect(JSON.parse(readmeArgs ?? '[]')).toEqual([...binNodeFlags(SERVER_ENTRY), '/absolute/path/to/alicloud-vpn-pbr-mcp/dist/index.js']);
     expect(manifest.compatibility).toMatchObject({ platforms: ['darwin', 'win32', 'linux'] });
   });
 
