@@ -1,25 +1,13 @@
-// The reference for the HTTP load benchmark: the smallest stateless Streamable HTTP MCP server the SDK allows
-// (v2: createMcpHandler builds a fresh McpServer per request, for MCP 2026-07-28 and 2025 clients), one tool with
-// a zod input schema, mounted on node:http with the SDK's toNodeHandler. Prints the listening line on stderr, as
+// The reference for the HTTP load benchmark: the minimal SDK server (bench/minimal-tools.mjs) over stateless
+// Streamable HTTP (v2: createMcpHandler builds a fresh one per request, for MCP 2026-07-28 and 2025 clients),
+// mounted on node:http with the SDK's toNodeHandler. Prints the listening line on stderr, as
 // our `--http` does.   node bench/minimal-http-server.mjs [port]
 import { createServer } from 'node:http';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
-import { z } from 'zod';
+import { createMcpHandler } from '@modelcontextprotocol/server';
+import { createMinimalServer } from './minimal-tools.mjs';
 
-const handler = createMcpHandler(() => {
-  const server = new McpServer({ name: 'minimal-bench-http-server', version: '1.0.0' });
-  server.registerTool(
-    'echo',
-    {
-      title: 'Echo',
-      description: 'Returns the text it is given.',
-      inputSchema: z.object({ text: z.string().describe('Text to echo back.') }),
-    },
-    async ({ text }) => ({ content: [{ type: 'text', text }] }),
-  );
-  return server;
-});
+const handler = createMcpHandler(() => createMinimalServer());
 const serve = toNodeHandler(handler);
 
 const http = createServer((req, res) => {

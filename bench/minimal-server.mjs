@@ -1,20 +1,7 @@
-// The reference for the start-up benchmark: the smallest useful MCP server the SDK allows, one tool with a zod
-// input schema, on stdio (SDK v2: serveStdio serves MCP 2026-07-28 and 2025 clients). Plain JavaScript run by
-// node directly, as a published server would be.
-import { McpServer } from '@modelcontextprotocol/server';
+// The reference for the start-up benchmark: the minimal SDK server (bench/minimal-tools.mjs) on stdio (SDK v2:
+// serveStdio serves MCP 2026-07-28 and 2025 clients). Plain JavaScript run by node directly, as a published server
+// would be.
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { z } from 'zod';
+import { createMinimalServer } from './minimal-tools.mjs';
 
-serveStdio(() => {
-  const server = new McpServer({ name: 'minimal-bench-server', version: '1.0.0' });
-  server.registerTool(
-    'echo',
-    {
-      title: 'Echo',
-      description: 'Returns the text it is given.',
-      inputSchema: z.object({ text: z.string().describe('Text to echo back.') }),
-    },
-    async ({ text }) => ({ content: [{ type: 'text', text }] }),
-  );
-  return server;
-});
+serveStdio(() => createMinimalServer());

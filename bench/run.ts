@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
+import { buildBundledMinimal } from './bundled-minimal.js';
 import { benchHttpLoad, type LoadFigures, type LoadRow } from './http-load.js';
 import { benchLiveChecks, type CallMeasure, type LiveChecksResult } from './live-checks.js';
 import { benchMemory, type MemoryResult } from './memory.js';
@@ -57,15 +58,16 @@ interface LineResult {
   http: LoadRow[];
 }
 
-async function benchLine(entry: string, node: NodeLine, quick: boolean): Promise<LineResult> {
+async function benchLine(entry: string, bundledMinimal: string, node: NodeLine, quick: boolean): Promise<LineResult> {
   const loadBefore = load();
   const runs = quick ? 7 : 15;
   log(`\n## Node.js ${node.version} (${node.execPath}); load average ${loadBefore} (1/5/15 min)`);
 
-  log('\n1. Start-up (spawn → tools/list answer), interleaved with a minimal SDK server on the same node');
-  const startup = await benchStartup({ entry, node: node.execPath, runs, log });
+  log('\n1. Start-up (spawn → tools/list answer), interleaved with a minimal SDK server and that server bundled as ours, on the same node');
+  const startup = await benchStartup({ entry, node: node.execPath, runs, log, bundledMinimal });
   log(`ours:    ${describeSummary(startup.ours)}`);
   log(`minimal: ${describeSummary(startup.minimal)}`);
+  if (startup.bundled) log(`minimal, bundled as ours: ${describeSummary(startup.bundled.summary)}, ratio ${ratio(startup.bundled.ratio)}, CPU ${ms(startup.bundled.cpuMs)}`);
   log(`ratio ours/minimal (median): ${ratio(startup.ratio)}  (target ≤ ${ratio(TARGET.startupRatio(node.line))})`);
   log(`VmRSS right after tools/list: ours ${mb(startup.oursRssKb)}, minimal ${mb(startup.minimalRssKb)}`);
   log(`CPU time to tools/list (mean): ours ${ms(startup.oursCpuMs)}, minimal ${ms(startup.minimalCpuMs)}, ratio ${ratio(startup.oursCpuMs / startup.minimalCpuMs)}`);
@@ -111,6 +113,17 @@ function lineTable(r: LineResult, flags: string[]): string {
     ['---', '---', '---', '---', '---'],
     ['Start-up, spawn → `tools/list` (median / p90)', `${ms(startup.ours.median)} / ${ms(startup.ours.p90)}`, `minimal SDK server: ${ms(startup.minimal.median)} / ${ms(startup.minimal.p90)}`, '—', '—'],
     ['Start-up ratio ours / minimal (median)', ratio(startup.ratio), '1.00×', `≤ ${ratio(startupTarget)}`, met(startup.ratio <= startupTarget)],
+    ...(startup.bundled
+      ? [
+          [
+            'The minimal server bundled as ours is (one esbuild file, no Ajv, our bin and compile cache) / minimal',
+            `${ratio(startup.bundled.ratio)} (${ms(startup.bundled.summary.median)}; CPU ${ms(startup.bundled.cpuMs)})`,
+            'the same run: what the SDK itself costs to start',
+            '—',
+            '—',
+          ],
+        ]
+      : []),
     [
       'Start-up CPU time to `tools/list`, ours / minimal (mean)',
       `${ms(startup.oursCpuMs)} / ${ms(startup.minimalCpuMs)} = ${ratio(startup.oursCpuMs / startup.minimalCpuMs)}`,
@@ -159,9 +172,10 @@ async function main(): Promise<void> {
   log(`server entry (package.json bin): ${relative(ROOT, entry)}, started with its shebang's node flags: ${flags.join(' ') || 'none'}`);
   const lines = nodeLines(requested);
   log(`Node.js lines: ${lines.map((l) => l.version).join(', ')}`);
+  const bundledMinimal = await buildBundledMinimal(entry);
 
   const results: LineResult[] = [];
-  for (const node of lines) results.push(await benchLine(entry, node, quick));
+  for (const node of lines) results.push(await benchLine(entry, bundledMinimal, node, quick));
 
   const sections = results.map((r) =>
     [

@@ -1,4 +1,5 @@
-// Start-up: spawn → tools/list answer, our server against a minimal SDK server, interleaved run by run.
+// Start-up: spawn → tools/list answer, our server against a minimal SDK server (and, when given, that minimal server
+// bundled the way ours is), interleaved run by run, all on the same node.
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { MINIMAL_SERVER, readCpuMs, readMemory, serverEnv, startSession } from './process.js';
 import { median, summarise, type Summary } from './stats.js';
@@ -11,10 +12,12 @@ export interface StartupResult {
   /** Median VmRSS right after tools/list, kB. */
   oursRssKb: number;
   minimalRssKb: number;
-  /** Mean CPU time (user + system) the process used up to its tools/list answer, ms: unaffected by other load, unlike wall time. */
+  /** Mean CPU time (user + system, all threads) the process used up to its tools/list answer, ms. */
   oursCpuMs: number;
   minimalCpuMs: number;
   oursTools: string[];
+  /** The minimal server bundled as ours is (bench/bundled-minimal.ts), when measured. */
+  bundled?: { summary: Summary; ratio: number; cpuMs: number };
 }
 
 export interface StartupOptions {
@@ -22,13 +25,22 @@ export interface StartupOptions {
   warmup?: number;
   runs?: number;
   log?: (line: string) => void;
-  /** Node flags for our server; default: those of its shebang. The minimal server runs without. */
+  /** Node flags for our server (and the bundled minimal one); default: those of its shebang. The minimal server runs without. */
   nodeArgs?: string[];
-  /** The node binary that runs both servers; default: the bench's own. */
+  /** The node binary that runs the servers; default: the bench's own. */
   node?: string;
+  /** The bin of the bundled minimal server, to measure it too. */
+  bundledMinimal?: string;
 }
 
-async function once(script: string, env: Record<string, string>, nodeArgs: string[], node: string): Promise<{ ms: number; cpuMs: number; rssKb: number; tools: string[] }> {
+interface Once {
+  ms: number;
+  cpuMs: number;
+  rssKb: number;
+  tools: string[];
+}
+
+async function once(script: string, env: Record<string, string>, nodeArgs: string[], node: string): Promise<Once> {
   const session = await startSession(script, [], env, nodeArgs, node);
   try {
     return { ms: session.startupMs, cpuMs: readCpuMs(session.pid), rssKb: readMemory(session.pid).rssKb, tools: session.toolNames };
@@ -38,45 +50,52 @@ async function once(script: string, env: Record<string, string>, nodeArgs: strin
   }
 }
 
-export async function benchStartup({ entry, warmup = 2, runs = 15, log = () => {}, nodeArgs = binNodeFlags(entry), node = process.execPath }: StartupOptions): Promise<StartupResult> {
+// Means: CPU time comes in 10 ms clock ticks, too coarse for a median.
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+
+export async function benchStartup({
+  entry,
+  warmup = 2,
+  runs = 15,
+  log = () => {},
+  nodeArgs = binNodeFlags(entry),
+  node = process.execPath,
+  bundledMinimal,
+}: StartupOptions): Promise<StartupResult> {
   // Plain environment: no credentials, so this is start-up alone (no emulator, no cloud client).
   const env = serverEnv();
-  const ours: number[] = [];
-  const minimal: number[] = [];
-  const oursRss: number[] = [];
-  const minimalRss: number[] = [];
-  const oursCpu: number[] = [];
-  const minimalCpu: number[] = [];
+  const contenders = [
+    { name: 'ours', script: entry, nodeArgs, tool: undefined },
+    { name: 'minimal', script: MINIMAL_SERVER, nodeArgs: [], tool: 'echo' },
+    ...(bundledMinimal ? [{ name: 'bundled minimal', script: bundledMinimal, nodeArgs, tool: 'echo' }] : []),
+  ];
+  const samples = contenders.map(() => [] as Once[]);
   let oursTools: string[] = [];
   for (let i = 0; i < warmup + runs; i++) {
-    const a = await once(entry, env, nodeArgs, node);
-    const b = await once(MINIMAL_SERVER, env, [], node);
-    if (a.tools.length === 0) throw new Error('our server listed no tools');
-    if (!b.tools.includes('echo')) throw new Error('the minimal server did not list its tool');
-    oursTools = a.tools;
     const measured = i >= warmup;
-    if (measured) {
-      ours.push(a.ms);
-      minimal.push(b.ms);
-      oursRss.push(a.rssKb);
-      minimalRss.push(b.rssKb);
-      oursCpu.push(a.cpuMs);
-      minimalCpu.push(b.cpuMs);
+    const line: string[] = [];
+    for (const [k, c] of contenders.entries()) {
+      const run = await once(c.script, env, c.nodeArgs, node);
+      if (c.tool === undefined ? run.tools.length === 0 : !run.tools.includes(c.tool)) throw new Error(`${c.name}: tools/list did not list its tools`);
+      if (c.name === 'ours') oursTools = run.tools;
+      if (measured) samples[k]?.push(run);
+      line.push(`${c.name} ${run.ms.toFixed(1)} ms`);
     }
-    log(`  ${measured ? `run ${i - warmup + 1}/${runs}` : `warm-up ${i + 1}/${warmup}`}: ours ${a.ms.toFixed(1)} ms, minimal ${b.ms.toFixed(1)} ms`);
+    log(`  ${measured ? `run ${i - warmup + 1}/${runs}` : `warm-up ${i + 1}/${warmup}`}: ${line.join(', ')}`);
   }
-  const o = summarise(ours);
-  const m = summarise(minimal);
-  // Means: CPU time comes in 10 ms clock ticks, too coarse for a median.
-  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const [o, m, b] = samples as [Once[], Once[], Once[] | undefined];
+  const ours = summarise(o.map((r) => r.ms));
+  const minimal = summarise(m.map((r) => r.ms));
+  const bundledSummary = b ? summarise(b.map((r) => r.ms)) : undefined;
   return {
-    ours: o,
-    minimal: m,
-    ratio: o.median / m.median,
-    oursRssKb: median(oursRss),
-    minimalRssKb: median(minimalRss),
-    oursCpuMs: mean(oursCpu),
-    minimalCpuMs: mean(minimalCpu),
+    ours,
+    minimal,
+    ratio: ours.median / minimal.median,
+    oursRssKb: median(o.map((r) => r.rssKb)),
+    minimalRssKb: median(m.map((r) => r.rssKb)),
+    oursCpuMs: mean(o.map((r) => r.cpuMs)),
+    minimalCpuMs: mean(m.map((r) => r.cpuMs)),
     oursTools,
+    ...(b && bundledSummary ? { bundled: { summary: bundledSummary, ratio: bundledSummary.median / minimal.median, cpuMs: mean(b.map((r) => r.cpuMs)) } } : {}),
   };
 }

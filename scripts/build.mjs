@@ -241,24 +241,31 @@ export async function buildApprovalCard() {
   return html;
 }
 
+/** esbuild options of a server bundle (the bench builds the SDK's minimal server with them too, as a reference). */
+export function serverBundleOptions({ minify = true, quiet = false, plugins = [] } = {}) {
+  return {
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify,
+    // No keepNames: error names the code relies on are set explicitly (this.name = …), not inferred.
+    legalComments: 'eof',
+    banner: { js: BANNER },
+    metafile: true,
+    plugins: [...plugins, lazyBuiltins, sdkWithoutAjv, silentDebug, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
+    logLevel: quiet ? 'error' : 'warning',
+  };
+}
+
 async function buildOne({ entry, outFile, listing, cardHtml, minify, quiet, plugins = [] }) {
   return writeBuilt(outFile, quiet, (outfile) =>
     build({
-      absWorkingDir: root,
+      ...serverBundleOptions({ minify, quiet, plugins }),
       entryPoints: [entry],
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      minify,
-      // No keepNames: error names the code relies on are set explicitly (this.name = …), not inferred.
-      legalComments: 'eof',
-      banner: { js: BANNER },
       define: { __TOOL_LISTING__: JSON.stringify(listing), __APPROVAL_CARD_HTML__: JSON.stringify(cardHtml) },
-      metafile: true,
-      plugins: [...plugins, lazyBuiltins, sdkWithoutAjv, silentDebug, zodEnglishOnly, ipNumValidatorOnly, popCoreRpcOnly],
-      logLevel: quiet ? 'error' : 'warning',
     }),
   );
 }
