@@ -21,6 +21,8 @@ export interface LoadFigures {
   /** Answers that were not 2xx or lacked the expected content, connection errors and timeouts. */
   errors: number;
   answered: number;
+  /** What failed, and the first answer that lacked the expected content (cut). */
+  failures?: { connectionErrors: number; timeouts: number; non2xx: number; mismatches: number; firstMismatch?: string };
   /** VmRSS of the server right after this load (the same process served the smaller loads before), and its peak. */
   rssKb: number;
   peakKb: number;
@@ -40,6 +42,8 @@ export interface LoadOptions {
   entry: string;
   /** The node binary that runs both servers; the emulator and the load generator run on the bench's own. */
   node: string;
+  /** Node flags for our server; default: those of its shebang. */
+  nodeArgs?: string[];
   seconds?: number;
   routeCount?: number;
   log?: (line: string) => void;
@@ -135,7 +139,7 @@ async function measure(server: Running, request: { headers: Record<string, strin
   return { ...figures, rssKb: memory.rssKb, peakKb: memory.hwmKb };
 }
 
-export async function benchHttpLoad({ entry, node, seconds = 5, routeCount = 100, log = () => {} }: LoadOptions): Promise<LoadRow[]> {
+export async function benchHttpLoad({ entry, node, nodeArgs = binNodeFlags(entry), seconds = 5, routeCount = 100, log = () => {} }: LoadOptions): Promise<LoadRow[]> {
   const work = mkdtempSync(join(tmpdir(), 'vpn-pbr-load-'));
   const seedFile = join(work, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(benchSeed(routeCount)));
@@ -154,7 +158,7 @@ export async function benchHttpLoad({ entry, node, seconds = 5, routeCount = 100
           : { ALIBABA_CLOUD_REGION_ID: REGION_ID }),
       });
       // A fresh pair of servers per request, as users start them (ours with its bin's node flags).
-      const ours = await startListening(node, [...binNodeFlags(entry), entry, '--http', '--port', '0'], env);
+      const ours = await startListening(node, [...nodeArgs, entry, '--http', '--port', '0'], env);
       const minimal = await startListening(node, [MINIMAL_HTTP_SERVER], { HOME: work });
       try {
         // Warm-up: the first requests compile and optimise the handlers.

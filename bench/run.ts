@@ -96,8 +96,12 @@ async function benchLine(entry: string, bundledMinimal: string, node: NodeLine, 
 
   log('\n5. HTTP load (autocannon, the emulator and each server in processes of their own), ours --http vs the minimal stateless HTTP server');
   const http = await benchHttpLoad({ entry, node: node.execPath, seconds: quick ? 2 : 5, log });
-  const failed = http.filter((r) => r.ours.errors > 0 || r.minimal.errors > 0);
-  if (failed.length > 0) throw new Error(`the HTTP load had errors: ${JSON.stringify(failed)}`);
+  // A failed answer is counted in the table (and shown here), not a reason to throw the line's figures away.
+  for (const r of http) {
+    for (const [who, f] of [['ours', r.ours], ['minimal', r.minimal]] as const) {
+      if (f.errors > 0) log(`  ${who}, ${r.request}, ${r.connections} connections: ${f.errors} failed of ${f.answered}: ${JSON.stringify(f.failures)}`);
+    }
+  }
 
   const loadAfter = load();
   log(`\nload average after Node.js ${node.version}: ${loadAfter}`);
@@ -154,7 +158,8 @@ function lineTable(r: LineResult, flags: string[]): string {
 }
 
 function loadTable(rows: LoadRow[]): string {
-  const cell = (f: LoadFigures) => `${f.requestsPerSecond.toFixed(0)} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${mb(f.rssKb)}`;
+  const cell = (f: LoadFigures) =>
+    `${f.requestsPerSecond.toFixed(0)} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${mb(f.rssKb)}${f.errors > 0 ? `, ${f.errors} of ${f.answered} failed` : ''}`;
   return [
     '| request | connections | ours (`--http`): requests/s, p50, p99, VmRSS | minimal SDK HTTP server (`tools/list`, `echo`) | ours / minimal requests/s |',
     '| --- | --- | --- | --- | --- |',
