@@ -57,7 +57,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   if (options.allowedHosts) app.use(hostHeaderValidation(options.allowedHosts));
   app.use((_req, res, next) => {
     if (!options.closing()) return next();
-    res.set('Connection', 'close');
+    res.set({ Connection: 'close', 'Retry-After': '1' });
     sendJsonRpcError(res, 503, -32000, 'The server is shutting down; retry on another replica');
   });
 

@@ -2,6 +2,7 @@
 // authentication. On SIGTERM it stops accepting, drains the changes in flight through the one shutdown
 // path (lifecycle/: their outcomes are written), lets their answers reach the clients, then exits.
 import { createServer as createNodeServer, type Server as NodeHttpServer } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createInFlightChanges } from '../lifecycle/in-flight.js';
@@ -76,8 +77,9 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
     if (closing) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
     closing = true;
     logger.info(`${signal}: no new requests; waiting for ${requests.count} in flight`);
-    server.close();
-    server.closeIdleConnections();
+    // Stop accepting connections, but keep the idle keep-alive ones open until the drain is over: a request
+    // on one is answered 503 (Connection: close), not reset. http.Server#close() would close them at once (Node 19+).
+    NetServer.prototype.close.call(server);
     void shutdown(signal).then(() => logger.info('stopped'));
   };
   process.on('SIGTERM', onSignal);
