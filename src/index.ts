@@ -51,8 +51,11 @@ async function serveStdio(initial: Config): Promise<void> {
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const { createInFlightChanges } = await import('./lifecycle/in-flight.js');
   const { createShutdown } = await import('./lifecycle/shutdown.js');
+  const { createAdmission } = await import('./lifecycle/admission.js');
   const inFlight = createInFlightChanges();
-  const server = createServer({ config, cloud, logger, audit, inFlight });
+  // Issue 16: one connection on stdio, so both bounds apply to it.
+  const admission = createAdmission({ perKey: config.maxCallsPerConnection, total: config.maxCallsTotal });
+  const server = createServer({ config, cloud, logger, audit, inFlight, admission });
   const transport = new StdioServerTransport();
 
   // After the drain: the server, then the runtime's closers (the sandbox emulator, the audit log last).

@@ -22,6 +22,7 @@ import type { Config } from './config.js';
 import { askHuman, flatFormValidator } from './confirm/ask-human.js';
 import { readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
+import { type Admission, serverBusy } from './lifecycle/admission.js';
 import { type Logger, silentLogger } from './log.js';
 import { CHANGE_KINDS } from './domain/change-kinds.js';
 import { asAppError, type ChangeOutcomes, failure, type ToolOutcome } from './results.js';
@@ -41,6 +42,8 @@ export interface ServerDeps {
   inFlight?: InFlightChanges;
   now?: () => number;
   pollIntervalMs?: number;
+  /** Issue 16: bounds the calls running at once on this connection and in the process (stdio; HTTP bounds them per caller, http/call-limits.ts). */
+  admission?: Admission;
 }
 
 export const INSTRUCTIONS = [
@@ -152,6 +155,9 @@ export function createServer(deps: ServerDeps): Server {
       askHuman: (message) => askHuman(server, message, extra.signal, tool.name),
       clientRendersApps: clientRendersApps(server.getClientCapabilities()),
     };
+    // Issue 16: over the bound, answered at once; nothing is started.
+    const admitted = deps.admission?.enter(server);
+    if (admitted?.refused) return toCallToolResult(failure(serverBusy(admitted, 'connection').body, notChanged(tool)), config.sandbox);
     let outcome: ToolOutcome;
     try {
       outcome = await tool.handler(argumentsOf(extra.requestId, request.params.arguments), ctx);
@@ -159,6 +165,8 @@ export function createServer(deps: ServerDeps): Server {
       const appError = asAppError(error);
       if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });
       outcome = failure(appError.body, notChanged(tool));
+    } finally {
+      admitted?.leave();
     }
     return toCallToolResult(outcome, config.sandbox);
   });

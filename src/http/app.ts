@@ -9,7 +9,6 @@ import type { HttpAuth } from './auth.js';
 import type { OpenRequests } from './open-requests.js';
 import { sendJsonRpcError } from './json-rpc-error.js';
 import { checkOrigin } from './origin.js';
-import { limitPerPrincipal } from './rate-limit.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,7 +20,8 @@ export interface HttpAppOptions {
   /** Hostnames a Host header may name; undefined = any (the server is not on loopback and needs auth). */
   allowedHosts?: string[];
   allowedOrigins?: string[];
-  ratePerMinute: number;
+  /** Issue 16: the rate limit in tool calls and the concurrent-call bounds (http/call-limits.ts), after the body is read. */
+  callLimits: RequestHandler;
   /** True once shutdown began: new requests are refused with 503. */
   closing: () => boolean;
 }
@@ -71,8 +71,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     });
   }
 
-  const guard = [options.requests.track, checkOrigin(options.allowedOrigins), options.auth.middleware, limitPerPrincipal(options.ratePerMinute)];
-  app.post('/mcp', ...guard, express.json({ limit: MAX_BODY_BYTES }), answerMcp(options.deps));
+  const guard = [options.requests.track, checkOrigin(options.allowedOrigins), options.auth.middleware];
+  app.post('/mcp', ...guard, express.json({ limit: MAX_BODY_BYTES }), options.callLimits, answerMcp(options.deps));
   // Stateless: no server-initiated stream and no session to end.
   app.all('/mcp', ...guard, (_req, res) => {
     res.set('Allow', 'POST');

@@ -5,12 +5,14 @@ import { createServer as createNodeServer, type Server as NodeHttpServer } from 
 import { Server as NetServer } from 'node:net';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { createAdmission } from '../lifecycle/admission.js';
 import { createInFlightChanges } from '../lifecycle/in-flight.js';
 import { createShutdown } from '../lifecycle/shutdown.js';
 import { prepareRuntime } from '../runtime.js';
 import { VERSION } from '../version.js';
 import { createHttpApp } from './app.js';
 import { createHttpAuth, hasAuthentication } from './auth.js';
+import { limitCalls } from './call-limits.js';
 import { createOpenRequests } from './open-requests.js';
 
 // After the changes are drained, their answers are on the way: a few seconds to write them out.
@@ -45,10 +47,12 @@ function listen(server: NodeHttpServer, host: string, port: number): Promise<num
 async function serve(initial: Config, logger: Logger): Promise<void> {
   checkHttpConfig(initial);
   const auth = await createHttpAuth(initial);
-  const { config, cloud, audit, closers } = await prepareRuntime(initial, logger);
-  const requests = createOpenRequests();
   // One registry for every per-request server, so that shutdown sees every change in flight.
   const changes = createInFlightChanges();
+  // Issue 16: tool calls running at once, per principal and in total.
+  const admission = createAdmission({ perKey: initial.maxCallsPerCaller, total: initial.maxCallsTotal });
+  const { config, cloud, audit, closers } = await prepareRuntime(initial, logger);
+  const requests = createOpenRequests();
   let closing = false;
   const loopback = isLoopback(config.httpHost);
   const app = createHttpApp({
@@ -57,7 +61,7 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
     requests,
     allowedHosts: loopback ? ['localhost', '127.0.0.1', '[::1]', config.httpHost] : undefined,
     allowedOrigins: config.httpAllowedOrigins,
-    ratePerMinute: config.httpRatePerMinute,
+    callLimits: limitCalls({ ratePerMinute: config.httpRatePerMinute, admission }),
     closing: () => closing,
   });
   const server = createNodeServer(app);
