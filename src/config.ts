@@ -43,6 +43,9 @@ export interface Config {
   maxCallsPerCaller: number;
   maxCallsPerConnection: number;
   maxCallsTotal: number;
+  /** Prometheus metrics on their own listener (no authentication) instead of /metrics behind it (metrics/). */
+  metricsPort?: number;
+  metricsHost: string;
   /** Principals who may confirm a change; the requester may not confirm their own (confirm/approval.ts). */
   approvers?: string[];
 }
@@ -95,6 +98,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'maxCallsPerCaller', env: 'VPN_PBR_MCP_MAX_CALLS_PER_CALLER', flag: '--max-calls-per-caller', kind: 'integer', min: 1, max: 10000, default: '8', meaning: 'Tool calls one principal may have running at once over HTTP; more are answered 429 at once.' },
   { key: 'maxCallsPerConnection', env: 'VPN_PBR_MCP_MAX_CALLS_PER_CONNECTION', flag: '--max-calls-per-connection', kind: 'integer', min: 1, max: 10000, default: '16', meaning: 'Tool calls running at once on one stdio connection; more are answered ServerBusy at once.' },
   { key: 'maxCallsTotal', env: 'VPN_PBR_MCP_MAX_CALLS_TOTAL', flag: '--max-calls-total', kind: 'integer', min: 1, max: 10000, default: '32', meaning: 'Tool calls running at once in the whole process, all callers together; more are refused at once (429 over HTTP, ServerBusy over stdio).' },
+  { key: 'metricsPort', env: 'VPN_PBR_MCP_METRICS_PORT', flag: '--metrics-port', kind: 'integer', min: 0, max: 65535, meaning: 'Serve Prometheus metrics at /metrics on this port, without authentication, instead of at /metrics of the HTTP server behind its authentication (0 picks a free port).' },
+  { key: 'metricsHost', env: 'VPN_PBR_MCP_METRICS_HOST', flag: '--metrics-host', kind: 'string', default: '127.0.0.1', meaning: 'Address the --metrics-port listener binds to.' },
   { key: 'approvers', env: 'VPN_PBR_MCP_APPROVERS', flag: '--approvers', kind: 'list', meaning: 'Comma-separated principals who may confirm a change; the requester may not confirm their own (default: the requester confirms).' },
 ];
 
@@ -238,6 +243,8 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     maxCallsPerCaller: resolved.maxCallsPerCaller as number,
     maxCallsPerConnection: resolved.maxCallsPerConnection as number,
     maxCallsTotal: resolved.maxCallsTotal as number,
+    metricsPort: resolved.metricsPort as number | undefined,
+    metricsHost: resolved.metricsHost as string,
     approvers: resolved.approvers as string[] | undefined,
   };
   return stripUndefined(config);

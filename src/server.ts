@@ -44,6 +44,8 @@ export interface ServerDeps {
   pollIntervalMs?: number;
   /** Issue 16: bounds the calls running at once on this connection and in the process (stdio; HTTP bounds them per caller, http/call-limits.ts). */
   admission?: Admission;
+  /** Issue 16: told once per answered tool call (HTTP mode's metrics): the tool, `ok` or the error code, seconds taken. */
+  onToolCall?: (call: { tool: string; outcome: string; seconds: number }) => void;
 }
 
 export const INSTRUCTIONS = [
@@ -158,6 +160,7 @@ export function createServer(deps: ServerDeps): Server {
     // Issue 16: over the bound, answered at once; nothing is started.
     const admitted = deps.admission?.enter(server);
     if (admitted?.refused) return toCallToolResult(failure(serverBusy(admitted, 'connection').body, notChanged(tool)), config.sandbox);
+    const started = performance.now();
     let outcome: ToolOutcome;
     try {
       outcome = await tool.handler(argumentsOf(extra.requestId, request.params.arguments), ctx);
@@ -168,6 +171,7 @@ export function createServer(deps: ServerDeps): Server {
     } finally {
       admitted?.leave();
     }
+    deps.onToolCall?.({ tool: tool.name, outcome: outcomeCode(outcome), seconds: (performance.now() - started) / 1000 });
     return toCallToolResult(outcome, config.sandbox);
   });
 
@@ -187,6 +191,12 @@ function principalOf(authInfo: AuthInfo | undefined): string | undefined {
 /** For the log: the class of an unexpected error, never its message (it may hold a signed URL). */
 function errorKind(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
+}
+
+/** `ok`, or the error code of an error result (a label for metrics). */
+function outcomeCode(outcome: ToolOutcome): string {
+  const code = (outcome.body.error as { code?: unknown } | undefined)?.code;
+  return outcome.isError ? (typeof code === 'string' ? code : 'Error') : 'ok';
 }
 
 /** A change tool's errors say that nothing was changed, in its own outcome field. */

@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   allowedOrigins?: string[];
   /** Issue 16: the rate limit in tool calls and the concurrent-call bounds (http/call-limits.ts), after the body is read. */
   callLimits: RequestHandler;
+  /** Issue 16: GET /metrics behind the same authentication as /mcp; absent when metrics have their own port. */
+  metrics?: RequestHandler;
   /** True once shutdown began: new requests are refused with 503. */
   closing: () => boolean;
 }
@@ -73,6 +75,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   const guard = [options.requests.track, checkOrigin(options.allowedOrigins), options.auth.middleware];
   app.post('/mcp', ...guard, express.json({ limit: MAX_BODY_BYTES }), options.callLimits, answerMcp(options.deps));
+  if (options.metrics) app.get('/metrics', ...guard, options.metrics);
   // Stateless: no server-initiated stream and no session to end.
   app.all('/mcp', ...guard, (_req, res) => {
     res.set('Allow', 'POST');

@@ -1,5 +1,5 @@
 // Bounded work per caller (issue 16): concurrent tool calls per principal over HTTP (429 + Retry-After at once) and
-// per connection over stdio (ServerBusy at once); the built bin.
+// per connection over stdio (ServerBusy at once), and /metrics for the operators of a shared endpoint; the built bin.
 import { describe, expect, it } from 'vitest';
 import { E2E_SEED, GOOD_ROUTE } from './fixtures.js';
 import { body, emulatorEnv, startSession, useEmulator } from './harness.js';
@@ -86,5 +86,41 @@ describe('concurrent tool calls over stdio (--max-calls-per-connection)', () => 
     } finally {
       await session.close();
     }
+  });
+});
+
+describe('/metrics', () => {
+  it('serves Prometheus counters of tool calls, refusals and API calls, behind the same authentication as /mcp', async () => {
+    const server = await startHttpServer({ env: env({ VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '2' }) });
+    const alice = { Authorization: `Bearer ${people.alice.token}` };
+    const metrics = new URL('/metrics', server.url);
+    expect((await fetch(metrics)).status).toBe(401);
+
+    expect((await answerOf(await postMcp(server.url, toolCall('validateRoute', GOOD_ROUTE), alice))).result.isError).toBe(false);
+    expect((await answerOf(await postMcp(server.url, toolCall('listVpnPbrRoutes', LIST), alice))).result.isError).toBe(false);
+    expect((await postMcp(server.url, toolCall('listVpnPbrRoutes', LIST), alice)).status).toBe(429);
+
+    const scraped = await fetch(metrics, { headers: alice });
+    expect(scraped.status).toBe(200);
+    expect(scraped.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await scraped.text();
+    expect(text).toContain('vpn_pbr_mcp_tool_calls_total{tool="validateRoute",outcome="ok"} 1');
+    expect(text).toContain('vpn_pbr_mcp_tool_calls_total{tool="listVpnPbrRoutes",outcome="ok"} 1');
+    expect(text).toContain('vpn_pbr_mcp_tool_call_duration_seconds_count{tool="validateRoute"} 1');
+    expect(text).toContain('vpn_pbr_mcp_http_refusals_total{code="RateLimited"} 1');
+    expect(text).toContain('vpn_pbr_mcp_http_refusals_total{code="Unauthorized"} 1');
+    expect(text).toContain('vpn_pbr_mcp_changes_in_flight 0');
+    expect(text).toMatch(/^vpn_pbr_mcp_api_calls_total\{action="DescribeVpnPbrRouteEntries",code="Success"\} [1-9]/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).not.toContain(people.alice.token);
+  });
+
+  it('serves them without authentication on --metrics-port (loopback), and then not on the main port', async () => {
+    const server = await startHttpServer({ env: env(), args: ['--metrics-port', '0'] });
+    const at = /^metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)$/m.exec(server.stderr())?.[1];
+    expect(at).toBeDefined();
+    const text = await (await fetch(at as string)).text();
+    expect(text).toContain('# TYPE vpn_pbr_mcp_tool_calls_total counter');
+    expect((await fetch(new URL('/metrics', server.url), { headers: { Authorization: `Bearer ${people.alice.token}` } })).status).toBe(404);
   });
 });
