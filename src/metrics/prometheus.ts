@@ -82,22 +82,18 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
   });
   const refusals = new Counter({ name: `${PREFIX}http_refusals_total`, help: 'HTTP requests refused before any tool ran, by code (RateLimited, ServerBusy, Unauthorized).', labelNames: ['code'] as const, registers: [registry] });
-  new Gauge({
-    name: `${PREFIX}changes_in_flight`,
-    help: 'Changes that may be reaching the API right now (what a shutdown waits for).',
-    registers: [registry],
-    collect() {
-      this.set(sources.changesInFlight());
-    },
-  });
-  new Gauge({
-    name: `${PREFIX}tool_calls_running`,
-    help: 'Tool calls running now, all callers together.',
-    registers: [registry],
-    collect() {
-      this.set(sources.callsRunning());
-    },
-  });
+  // Read when scraped.
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name: `${PREFIX}${name}`,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  gauge('changes_in_flight', 'Changes that may be reaching the API right now (what a shutdown waits for).', sources.changesInFlight);
+  gauge('tool_calls_running', 'Tool calls running now, all callers together.', sources.callsRunning);
 
   const refusal = (code: string) => refusals.inc({ code: refusalLabel(code) });
   return {
