@@ -93,6 +93,9 @@ export function toCallToolResult(outcome: ToolOutcome, sandbox: boolean): CallTo
 declare const __TOOL_LISTING__: readonly Tool[] | undefined;
 const PRECOMPUTED_LISTING = typeof __TOOL_LISTING__ === 'undefined' ? undefined : __TOOL_LISTING__;
 
+/** Issue 16: stdio serves one connection per process, so every MCP instance of it counts against one key. */
+const STDIO_CONNECTION = 'stdio connection';
+
 export function createServer(deps: ServerDeps): Server {
   const { config } = deps;
   const logger = deps.logger ?? silentLogger;
@@ -158,7 +161,7 @@ export function createServer(deps: ServerDeps): Server {
       clientRendersApps: clientRendersApps(server.getClientCapabilities()),
     };
     // Issue 16: over the bound, answered at once; nothing is started.
-    const admitted = deps.admission?.enter(server);
+    const admitted = deps.admission?.enter(STDIO_CONNECTION);
     if (admitted?.refused) return toCallToolResult(failure(serverBusy(admitted, 'connection').body, notChanged(tool)), config.sandbox);
     const started = performance.now();
     let outcome: ToolOutcome;
