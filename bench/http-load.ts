@@ -2,8 +2,7 @@
 // --http server, each client its own MCP connection) and over one stdio process (the same C × N calls
 // in flight together on its single connection). Requests/s, latency percentiles, errors and RSS.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { startEmulator } from '../src/emulator/index.js';
 import { ROOT, readMemory, startSession } from './process.js';
@@ -64,7 +63,7 @@ async function drive(calls: Call[], callsPerClient: number) {
 }
 
 const validate = (client: Client): Call => () =>
-  client.callTool({ name: 'validateRoute', arguments: { ...CHECKED_ROUTE } }, undefined, { timeout: 120_000 }) as ReturnType<Call>;
+  client.callTool({ name: 'validateRoute', arguments: { ...CHECKED_ROUTE } }, { timeout: 120_000 }) as ReturnType<Call>;
 
 async function startHttp(entry: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [...binNodeFlags(entry), entry, '--http', '--port', '0'], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -2,9 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -81,7 +80,7 @@ export type ToolResult = CallToolResult & { structuredContent?: Record<string, u
 
 /** Calls a tool; a protocol error or an isError result is a failed measurement. */
 export async function callTool(session: Session, name: string, args: Record<string, unknown>): Promise<ToolResult> {
-  const result = (await session.client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 })) as ToolResult;
+  const result = (await session.client.callTool({ name, arguments: args }, { timeout: 60_000 })) as ToolResult;
   if (result.isError) {
     const text = result.content.map((c) => (c.type === 'text' ? c.text : `[${c.type}]`)).join('\n');
     throw new Error(`${name} returned an error:\n${text}`);

@@ -63,25 +63,28 @@ const popCoreRpcOnly = {
   },
 };
 
-// The SDK's Server builds an Ajv instance (with every string format) in its constructor unless it is
-// given a validator; src/server.ts always gives it one (the answers to our flat elicitation forms need
-// no more). So the bundle leaves Ajv out (~130 kB less to parse at every start): the stand-in fails
-// loudly if it is ever constructed. Pinned to the SDK file that imports it; any other importer gets
-// the real module.
+// Ajv stays out of the bundle (~150 kB less to parse at every start). The SDK's Server builds its default
+// validator (Ajv, vendored inside @modelcontextprotocol/server as dist/ajvProvider-*.mjs) only when it is given
+// none; src/server.ts always gives it one (the answers to our flat confirmation form need no more). The SDK
+// reaches Ajv only through its packages' own import "@modelcontextprotocol/{server,client}/_shims", whose node
+// build exports exactly { DefaultJsonSchemaValidator, process }: that specifier is served by a stand-in that
+// fails loudly if the default validator is ever constructed. The one place this build leans on the SDK's
+// layout; test/ship/bundle.test.ts fails if Ajv reaches the bundle again or the stand-in stops matching.
+export const SDK_SHIMS = /^@modelcontextprotocol\/(server|client)\/_shims$/;
 const sdkWithoutAjv = {
   name: 'sdk-without-ajv',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/validation\/ajv-provider\.js$/ }, (args) => {
-      if (!/[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/.test(args.importer)) return undefined;
-      return { path: join(args.resolveDir, args.path), namespace: 'sdk-without-ajv' };
-    });
+    b.onResolve({ filter: SDK_SHIMS }, (args) => ({ path: args.path, namespace: 'sdk-without-ajv' }));
     b.onLoad({ filter: /.*/, namespace: 'sdk-without-ajv' }, () => ({
       contents: [
-        'export class AjvJsonSchemaValidator {',
+        "import process from 'node:process';",
+        'export class DefaultJsonSchemaValidator {',
         "  constructor() { throw new Error('Ajv is not bundled: pass jsonSchemaValidator to the Server'); }",
         '}',
+        'export { process };',
       ].join('\n'),
       loader: 'js',
+      resolveDir: root,
     }));
   },
 };

@@ -48,19 +48,28 @@ async function serveStdio(initial: Config): Promise<void> {
   const { config, cloud, audit, closers } = await prepareRuntime(initial, logger);
 
   const { createServer } = await import('./server.js');
-  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  const { serveOverStdio } = await import('./stdio.js');
   const { createInFlightChanges } = await import('./lifecycle/in-flight.js');
   const { createShutdown } = await import('./lifecycle/shutdown.js');
   const { createAdmission } = await import('./lifecycle/admission.js');
   const inFlight = createInFlightChanges();
   // Issue 16: one connection on stdio, so both bounds apply to it.
   const admission = createAdmission({ perKey: config.maxCallsPerConnection, total: config.maxCallsTotal });
-  const server = createServer({ config, cloud, logger, audit, inFlight, admission });
-  const transport = new StdioServerTransport();
 
-  // After the drain: the server, then the runtime's closers (the sandbox emulator, the audit log last).
-  const shutdown = createShutdown({ inFlight, logger, closers: [() => server.close(), ...closers] });
-  const stop = (reason: string) =>
+  let stop: (reason: string) => void = () => {};
+  // One MCP instance per connection (a 2026 client's discovery probe may get one of its own first).
+  const stdio = serveOverStdio(() => createServer({ config, cloud, logger, audit, inFlight, admission }), {
+    onClosed: () => stop('transport closed'),
+    onError: (error) => logger.warn('stdio: message not served', { kind: error.name }),
+  });
+
+  // After the drain: the answers still owed, the MCP instance, then the runtime's closers (the sandbox emulator, the audit log last).
+  const shutdown = createShutdown({
+    inFlight,
+    logger,
+    closers: [() => stdio.whenAnswered(2000), () => stdio.close(), ...closers],
+  });
+  stop = (reason: string) =>
     void shutdown(reason).then(() => {
       // Whatever still holds the event loop (stdin after a signal, pooled sockets) must not keep the process.
       setTimeout(() => process.exit(), 500).unref();
@@ -75,9 +84,7 @@ async function serveStdio(initial: Config): Promise<void> {
   process.stdin.on('end', () => stop('stdin closed'));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  server.onclose = () => stop('transport closed');
 
-  await server.connect(transport);
   logger.info(`alicloud-vpn-pbr-mcp ${VERSION} ready on stdio${config.sandbox ? ' (sandbox)' : ''}${config.readOnly ? ' (read-only)' : ''}`);
 }
 

@@ -1,8 +1,7 @@
 // Argument names the SDK's request parsing drops without a word: zod skips an own `__proto__` key (which
 // JSON.parse makes), so a tool would never see it to refuse it. Each transport's raw tools/call messages are
 // looked at first; the tool gets its arguments with those keys put back, and refuses them like any unknown name.
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId, Server } from '@modelcontextprotocol/server';
 
 const DROPPED_BY_PARSING = ['__proto__'];
 /** Calls refused before their handler ran (an unknown tool) never collect theirs: the oldest are let go. */

@@ -1,25 +1,36 @@
 // createServer(deps): the MCP server with its tools. No I/O here, so tests build it in-process.
 // The low-level Server is used (not McpServer) so that bad arguments come back as the contract's
-// structured error body instead of the SDK's plain-text validation message.
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+// structured error body instead of the SDK's plain-text validation message (the SDK validates neither
+// arguments nor structured results against the schemas). The serving entries (src/stdio.ts, src/http/app.ts)
+// call createServer per connection (stdio) or per request (HTTP), for MCP 2026-07-28 and 2025 clients alike.
 import {
-  CallToolRequestSchema,
+  type AuthInfo,
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
   type CallToolResult,
-  ErrorCode,
-  ListResourcesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
+  type ClientCapabilities,
+  type Implementation,
+  type InputRequiredResult,
+  PROTOCOL_VERSION_META_KEY,
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  Server,
+  type ServerContext,
+  TRACEPARENT_META_KEY,
   type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+  inputRequired,
+  inputResponse,
+} from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { type AuditLog, noAuditLog } from './audit/entry.js';
 import type { ToolContext } from './call-context.js';
 import type { VpcClient } from './cloud/vpc-client.js';
 import { callDeadline } from './change/budget.js';
 import type { Config } from './config.js';
-import { askHuman, flatFormValidator } from './confirm/ask-human.js';
+import { flatFormValidator } from './confirm/ask-human.js';
+import { CONFIRM_INPUT_KEY, type CarriedAnswer, canElicitForm, createHumanGate } from './confirm/human-gate.js';
+import { signingKey } from './confirm/token.js';
 import { readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
 import { type Admission, serverBusy } from './lifecycle/admission.js';
@@ -30,6 +41,7 @@ import { annotationsFor, type ToolDefinition } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
 import { resultText } from './tools/result-text.js';
 import { clientRendersApps, ROUTE_CHANGE_CARD, ROUTE_CHANGE_CARD_URI, readRouteChangeCard } from './ui/app-resource.js';
+import { CARD_META_KEY } from './ui/card-data.js';
 import { keepDroppedArgumentKeys } from './raw-arguments.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
 
@@ -108,36 +120,58 @@ export function createServer(deps: ServerDeps): Server {
 
   const server = new Server(
     { name: PACKAGE_NAME, version: VERSION },
-    { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator: flatFormValidator },
+    {
+      capabilities: { tools: {}, resources: {} },
+      instructions: INSTRUCTIONS,
+      // Also keeps the SDK from building its default (Ajv) validator, which the bundle leaves out (scripts/build.mjs).
+      jsonSchemaValidator: flatFormValidator,
+      // MCP 2026-07-28 only (2025 answers carry no cache fields): the listing is fixed for the life of the process.
+      cacheHints: {
+        'tools/list': { ttlMs: 300_000, cacheScope: 'public' },
+        'resources/list': { ttlMs: 300_000, cacheScope: 'public' },
+        'server/discover': { ttlMs: 300_000, cacheScope: 'public' },
+      },
+    },
   );
 
   const argumentsOf = keepDroppedArgumentKeys(server);
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
+  server.setRequestHandler('tools/list', async () => ({ tools: listed }));
 
   // MCP Apps: the approval card that createVpnPbrRoute's result links to (hosts without MCP Apps ignore it).
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: [ROUTE_CHANGE_CARD] }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
-    if (request.params.uri !== ROUTE_CHANGE_CARD_URI) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown resource ${request.params.uri}; this server has ${ROUTE_CHANGE_CARD_URI}`);
-    }
+  server.setRequestHandler('resources/list', async () => ({ resources: [ROUTE_CHANGE_CARD] }));
+  server.setRequestHandler('resources/read', async (request) => {
+    if (request.params.uri !== ROUTE_CHANGE_CARD_URI) throw new ResourceNotFoundError(request.params.uri);
     return readRouteChangeCard();
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.setRequestHandler('tools/call', async (request, extra): Promise<CallToolResult | InputRequiredResult> => {
     const tool = byName.get(request.params.name);
     if (!tool) {
       const hidden = ALL_TOOLS.find((t) => t.name === request.params.name);
       // A client that cached the full tool list still gets an answer it can act on.
       if (hidden) return toCallToolResult(readOnlyRefusal(hidden), config.sandbox);
       const known = tools.map((t) => t.name).join(', ');
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}; this server has ${known}`);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool ${request.params.name}; this server has ${known}`);
     }
-    const progressToken = request.params._meta?.progressToken;
+    const client = clientOf(server, extra);
+    const progressToken = extra.mcpReq._meta?.progressToken;
     let progress = 0;
-    const clientInfo = server.getClientVersion();
+    const principal = principalOf(extra.http?.authInfo);
+    const rendersApps = clientRendersApps(client.capabilities);
+    const gate = createHumanGate(
+      {
+        tool: tool.name,
+        arguments: request.params.arguments,
+        principal,
+        state: extra.mcpReq.requestState(),
+        answer: carriedAnswer(extra.mcpReq.inputResponses),
+        canAsk: canElicitForm(client.capabilities),
+      },
+      { secret: signingKey(config.confirmSecret), now, ttlSeconds: config.confirmTtlSeconds },
+    );
     // Shutdown ends waits early too, so that in-flight changes reach their outcome within the grace period.
-    const signal = AbortSignal.any([extra.signal, inFlight.shutdownSignal]);
+    const signal = AbortSignal.any([extra.mcpReq.signal, inFlight.shutdownSignal]);
     const ctx: ToolContext = {
       config,
       // Every API call of this tool call stops at its budget and when it is cancelled (a change restarts the budget after the human's answer).
@@ -146,19 +180,18 @@ export function createServer(deps: ServerDeps): Server {
       audit,
       inFlight,
       now,
-      client: { name: clientInfo?.name, version: clientInfo?.version },
-      principal: principalOf(extra.authInfo),
+      client: clientNamed(client, extra),
+      traceparent: traceparentOf(extra),
+      principal,
       signal,
       pollIntervalMs: deps.pollIntervalMs ?? 500,
       progress: async (message) => {
         if (progressToken === undefined) return;
         progress += 1;
-        await extra
-          .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
-          .catch(() => {});
+        await extra.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, message } }).catch(() => {});
       },
-      askHuman: (message) => askHuman(server, message, extra.signal, tool.name),
-      clientRendersApps: clientRendersApps(server.getClientCapabilities()),
+      askHuman: (message, facts) => gate.ask(message, facts),
+      clientRendersApps: rendersApps,
     };
     // Issue 16: over the bound, answered at once; nothing is started.
     const admitted = deps.admission?.enter(STDIO_CONNECTION);
@@ -166,7 +199,7 @@ export function createServer(deps: ServerDeps): Server {
     const started = performance.now();
     let outcome: ToolOutcome;
     try {
-      outcome = await tool.handler(argumentsOf(extra.requestId, request.params.arguments), ctx);
+      outcome = await tool.handler(argumentsOf(extra.mcpReq.id, request.params.arguments), ctx);
     } catch (error) {
       const appError = asAppError(error);
       if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });
@@ -174,7 +207,22 @@ export function createServer(deps: ServerDeps): Server {
     } finally {
       admitted?.leave();
     }
-    deps.onToolCall?.({ tool: tool.name, outcome: outcomeCode(outcome), seconds: (performance.now() - started) / 1000 });
+    const round = gate.round;
+    // Issue 16 (metrics): the tool, its outcome (an input_required round is one of its own), the time taken.
+    deps.onToolCall?.({ tool: tool.name, outcome: round && !outcome.isError ? 'input_required' : outcomeCode(outcome), seconds: (performance.now() - started) / 1000 });
+    if (round && !outcome.isError) {
+      // MCP 2026: the client shows the form and calls again with the answer; on a 2025 session the SDK's shim
+      // sends it as elicitation/create and calls this handler again itself.
+      return inputRequired({
+        inputRequests: { [CONFIRM_INPUT_KEY]: inputRequired.elicit({ message: round.message, requestedSchema: round.requestedSchema }) },
+        requestState: round.requestState,
+      });
+    }
+    // The approval card's data is for hosts that render it: a client known not to gets none.
+    if (rendersApps === false && outcome.meta?.[CARD_META_KEY] !== undefined) {
+      const { [CARD_META_KEY]: _card, ...meta } = outcome.meta;
+      outcome = { ...outcome, meta: Object.keys(meta).length > 0 ? meta : undefined };
+    }
     return toCallToolResult(outcome, config.sandbox);
   });
 
@@ -183,6 +231,65 @@ export function createServer(deps: ServerDeps): Server {
 
 function readOnlyRefusal(tool: ToolDefinition): ToolOutcome {
   return failure(readOnlyMode(tool.name).body, notChanged(tool));
+}
+
+/** What this request says about its client: MCP 2026 carries it in every request's `_meta`; 2025 in initialize. */
+export interface ClientOf {
+  era: 'modern' | 'legacy';
+  protocolVersion: string | undefined;
+  clientInfo: Implementation | undefined;
+  /** undefined = unknown (2025 stateless HTTP: this instance never saw initialize), not "declares nothing". */
+  capabilities: ClientCapabilities | undefined;
+}
+
+export function clientOf(server: Server, ctx: ServerContext): ClientOf {
+  // The envelope's published type is `{}`: read it as a record.
+  const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+  const claimed = envelope?.[PROTOCOL_VERSION_META_KEY];
+  if (typeof claimed === 'string') {
+    return {
+      era: 'modern',
+      protocolVersion: claimed,
+      clientInfo: envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined,
+      capabilities: (envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) ?? {},
+    };
+  }
+  return {
+    era: 'legacy',
+    protocolVersion: server.getNegotiatedProtocolVersion() ?? ctx.http?.req?.headers.get('mcp-protocol-version') ?? undefined,
+    clientInfo: server.getClientVersion(),
+    capabilities: server.getClientCapabilities(),
+  };
+}
+
+/** The answer a retried request carries for the confirmation form, as plain data. */
+function carriedAnswer(responses: Record<string, unknown> | undefined): CarriedAnswer {
+  const view = inputResponse(responses, CONFIRM_INPUT_KEY);
+  if (view.kind === 'missing') return { kind: 'missing' };
+  if (view.kind !== 'elicit') return { kind: 'other' };
+  return { kind: 'elicit', action: view.action, ...(view.content ? { content: view.content } : {}) };
+}
+
+// Free text from the client, cut and without control characters before it reaches an audit line.
+const clip = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : text.replace(/[^ -~\u00a0-\uffff]/g, ' ').slice(0, 200) || undefined;
+
+/** For the audit line: the client's own name and version, or (2025 over HTTP, which carries none) its User-Agent. */
+function clientNamed(client: ClientOf, ctx: ServerContext): ToolContext['client'] {
+  if (client.clientInfo) return { name: clip(client.clientInfo.name), version: clip(client.clientInfo.version) };
+  const userAgent = clip(ctx.http?.req?.headers.get('user-agent') ?? undefined);
+  return userAgent === undefined ? {} : { userAgent };
+}
+
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** The W3C traceparent the request carries (`_meta.traceparent`, else over HTTP the header), when well formed. */
+function traceparentOf(ctx: ServerContext): string | undefined {
+  const candidates = [ctx.mcpReq._meta?.[TRACEPARENT_META_KEY], ctx.http?.req?.headers.get('traceparent')];
+  for (const value of candidates) {
+    if (typeof value === 'string' && TRACEPARENT.test(value.trim()) && !/^ff-|-0{32}-|-0{16}-/.test(value.trim())) return value.trim();
+  }
+  return undefined;
 }
 
 /** The caller's principal, which the HTTP layer (src/http/auth.ts) puts into the request's AuthInfo. */

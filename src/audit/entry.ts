@@ -13,7 +13,9 @@ export interface AuditEntry {
   requestIds?: string[];
   clientToken?: string;
   durationMs: number;
-  client: { name?: string; version?: string };
+  client: { name?: string; version?: string; userAgent?: string };
+  /** The request's W3C traceparent, when the client sent one. */
+  traceparent?: string;
   /** The authenticated caller (HTTP); on a confirm with approvers, the approver. */
   principal?: string;
   /** On a confirm: the principal that made the dry run, when another one confirms it. */

@@ -76,6 +76,7 @@ async function recordOutcome(
       clientToken: draft.clientToken,
       durationMs: ctx.now() - started,
       client: ctx.client,
+      traceparent: ctx.traceparent,
       principal: ctx.principal,
       requestedBy: draft.requestedBy,
       sandbox: ctx.config.sandbox || undefined,
@@ -110,6 +111,7 @@ export async function auditBeforeChange(ctx: CallContext, base: AuditBase, clien
     clientToken,
     durationMs: outcome === 'sending' ? 0 : ctx.now() - started,
     client: ctx.client,
+    traceparent: ctx.traceparent,
     principal: ctx.principal,
     sandbox: ctx.config.sandbox || undefined,
   });

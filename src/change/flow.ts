@@ -109,7 +109,12 @@ export async function confirmChange<T extends ChangeTarget>(
   draft.requestIds.push(verified.dryRunRequestId);
 
   // A press of Approve on the approval card is the human's answer: asking again through the client would ask twice.
-  const answer = ctx.approvedOnCard ? 'accept' : await ctx.askHuman(kind.question(target, ctx));
+  const answer = ctx.approvedOnCard ? 'accept' : await ctx.askHuman(kind.question(target, ctx), { expiresAt: verified.expiresAt });
+  if (answer === 'asked') {
+    // The question went out as a round of its own (MCP 2026 input_required): the client calls again with the answer.
+    draft.outcome = 'asked';
+    return success({ status: 'confirmation_asked', summary: `Asked the human to confirm: ${kind.describe(target)}. Nothing was sent yet.` });
+  }
   if (answer === 'decline' || answer === 'cancel') {
     draft.outcome = 'declined';
     return changeFailure(kind, confirmationDeclined(answer, `${words.noun} ${kind.describe(target)}`), false);

@@ -1,12 +1,8 @@
-// Human confirmation through the client, when it can ask (MCP form elicitation). Kept behind this one
-// function because a later protocol revision replaces server-sent elicitation.
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { confirmationNotObtained } from '../errors/factories.js';
+// The form the human answers to confirm a change (an MCP form elicitation: one boolean), and the validator of
+// its answers. The asking itself is src/confirm/human-gate.ts.
+import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/server';
 
-export type HumanAnswer = 'accept' | 'decline' | 'cancel' | 'unsupported';
-
-const CONFIRM_FORM = {
+export const CONFIRM_FORM = {
   type: 'object' as const,
   properties: {
     confirm: { type: 'boolean' as const, title: 'Approve this change', description: 'Yes makes the change described above now.' },
@@ -14,25 +10,11 @@ const CONFIRM_FORM = {
   required: ['confirm'],
 };
 
-export async function askHuman(server: Server, message: string, signal?: AbortSignal, tool = 'the tool'): Promise<HumanAnswer> {
-  // Clients without the capability (Claude Desktop today) keep working with the token alone: never fail closed there.
-  if (!server.getClientCapabilities()?.elicitation?.form) return 'unsupported';
-  let result: Awaited<ReturnType<Server['elicitInput']>>;
-  try {
-    result = await server.elicitInput({ mode: 'form', message, requestedSchema: CONFIRM_FORM }, { signal, timeout: 10 * 60 * 1000 });
-  } catch {
-    // The client said it can ask but did not answer: nothing is sent without the answer it promised.
-    throw confirmationNotObtained(tool);
-  }
-  if (result.action === 'accept') return result.content?.confirm === true ? 'accept' : 'decline';
-  return result.action;
-}
-
 type FlatSchema = { properties?: Record<string, { type?: string }>; required?: readonly string[] };
 
 /**
- * Validates the answers to our flat elicitation forms (the SDK checks every accepted answer against the
- * form's schema). Replaces the SDK's default Ajv validator, which would cost start-up time and 130 kB.
+ * Validates the answers to our flat form (the SDK passes them through unchecked). Also given to the SDK's Server
+ * in place of its default Ajv validator, which it would otherwise build at construction (start-up time, 150 kB).
  */
 export const flatFormValidator: jsonSchemaValidator = {
   getValidator<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {

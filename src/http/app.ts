@@ -1,7 +1,10 @@
-// The HTTP front: /healthz, OAuth metadata, and /mcp, where every POST gets a fresh Server and a
-// stateless Streamable HTTP transport (no session: any replica can answer any request).
-import { hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+// The HTTP front: /healthz, OAuth metadata, and /mcp, stateless Streamable HTTP (no session: any replica can
+// answer any request) for MCP 2026-07-28 and 2025 clients. A POST to /mcp goes through one middleware chain:
+// guard (open-request count, Origin, authentication) → body parse → batch refusal → call limits → the SDK's handler,
+// which builds a fresh Server (createServer) per request. The handler is made once per app and closed at shutdown.
+import { hostHeaderValidation } from '@modelcontextprotocol/express';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../log.js';
 import { createServer, type ServerDeps } from '../server.js';
@@ -28,20 +31,18 @@ export interface HttpAppOptions {
   closing: () => boolean;
 }
 
-const answerMcp = (deps: HttpAppOptions['deps']): RequestHandler => async (req, res) => {
-  const server = createServer(deps);
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-  res.on('close', () => {
-    void transport.close();
-    void server.close();
-  });
-  try {
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
-  } catch (error) {
-    deps.logger.error('answering an MCP request failed', { kind: error instanceof Error ? error.name : typeof error });
-    if (!res.headersSent) sendJsonRpcError(res, 500, -32603, 'Internal server error');
-  }
+export const BATCH_REFUSAL = 'JSON-RPC batches are not accepted (MCP has no batches since 2025-06-18): send one message per POST';
+
+// Batches left MCP in 2025-06-18; refused on every protocol revision, before any of their messages is served.
+const refuseBatches: RequestHandler = (req, res, next) => {
+  if (Array.isArray(req.body)) return sendJsonRpcError(res, 400, -32600, BATCH_REFUSAL);
+  next();
+};
+
+const answerMcp = (handler: McpHttpHandler, logger: Logger): RequestHandler => {
+  // Never an error's message in the log: it may carry request content.
+  const node = toNodeHandler(handler, { onerror: (error) => logger.error('answering an MCP request failed', { kind: error.name }) });
+  return (req, res) => void node(req, res, req.body);
 };
 
 // Body-parser errors (too large, not JSON) as JSON-RPC errors; never the parser's own message.
@@ -52,7 +53,18 @@ const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number
   sendJsonRpcError(res, 500, -32603, 'Internal server error');
 };
 
-export function createHttpApp(options: HttpAppOptions): Express {
+export interface HttpApp {
+  app: Express;
+  /** After the drain: ends the MCP exchanges still open. */
+  close(): Promise<void>;
+}
+
+export function createHttpApp(options: HttpAppOptions): HttpApp {
+  const { deps } = options;
+  const handler = createMcpHandler(() => createServer(deps), {
+    // Requests the SDK refuses (version, headers) are answered by it; the log says which kind, not what was sent.
+    onerror: (error) => deps.logger.debug('MCP request refused or failed', { kind: error.name }),
+  });
   const app = express();
   app.disable('x-powered-by');
   // DNS rebinding: on loopback, a page on another name resolving to 127.0.0.1 must not reach us.
@@ -74,7 +86,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   }
 
   const guard = [options.requests.track, checkOrigin(options.allowedOrigins), options.auth.middleware];
-  app.post('/mcp', ...guard, express.json({ limit: MAX_BODY_BYTES }), options.callLimits, answerMcp(options.deps));
+  app.post('/mcp', ...guard, express.json({ limit: MAX_BODY_BYTES }), refuseBatches, options.callLimits, answerMcp(handler, deps.logger));
   if (options.metrics) app.get('/metrics', ...guard, options.metrics);
   // Stateless: no server-initiated stream and no session to end.
   app.all('/mcp', ...guard, (_req, res) => {
@@ -82,5 +94,5 @@ export function createHttpApp(options: HttpAppOptions): Express {
     sendJsonRpcError(res, 405, -32000, 'Method not allowed: this server is stateless, send every message with POST');
   });
   app.use(bodyErrors);
-  return app;
+  return { app, close: () => handler.close() };
 }

@@ -1,9 +1,7 @@
 // Who is calling: static bearer tokens and/or OAuth JWTs, checked by the SDK's bearer middleware
 // (401 + WWW-Authenticate). Without either (loopback only, see serve.ts) every caller is "anonymous".
-import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
+import { requireBearerAuth } from '@modelcontextprotocol/express';
+import { type AuthInfo, OAuthError, OAuthErrorCode, type OAuthTokenVerifier } from '@modelcontextprotocol/server';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import { createJwtVerifier, type JwtVerifier } from './auth-oauth.js';
@@ -32,7 +30,7 @@ function verifierOf(byHash: Map<string, string> | undefined, jwt: JwtVerifier | 
         return { token, clientId: principal, scopes: [], expiresAt: Math.floor(Date.now() / 1000) + STATIC_VALIDITY_SECONDS, extra: { principal } };
       }
       if (jwt) return jwt(token);
-      throw new InvalidTokenError('The bearer token is not known to this server');
+      throw new OAuthError(OAuthErrorCode.InvalidToken, 'The bearer token is not known to this server');
     },
   };
 }

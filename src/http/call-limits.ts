@@ -1,7 +1,7 @@
 // Per principal, before the MCP handler (issue 16): the rate limit in tool calls, and how many tool calls may run
 // at once (lifecycle/admission.ts, per principal and in total). Over either, 429 with Retry-After at once and
 // nothing is started. Runs after authentication and body parsing.
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/server';
 import type { Request, RequestHandler } from 'express';
 import { type Admission, BUSY_RETRY_AFTER_SECONDS, describeRefusal } from '../lifecycle/admission.js';
 import { sendJsonRpcError } from './json-rpc-error.js';

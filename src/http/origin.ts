@@ -5,7 +5,8 @@
 import type { RequestHandler } from 'express';
 import { sendJsonRpcError } from './json-rpc-error.js';
 
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
+// Mcp-Method and Mcp-Name are required on MCP 2026-07-28 requests; traceparent/tracestate carry the caller's trace.
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Session-Id, Last-Event-ID, traceparent, tracestate';
 const EXPOSED_HEADERS = 'WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version, RateLimit, RateLimit-Policy, Retry-After';
 
 export function checkOrigin(allowed: readonly string[] = []): RequestHandler {

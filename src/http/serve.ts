@@ -63,7 +63,7 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
   const requests = createOpenRequests();
   let closing = false;
   const loopback = isLoopback(config.httpHost);
-  const app = createHttpApp({
+  const { app, close: closeMcp } = createHttpApp({
     deps: { config, cloud, logger, audit, inFlight: changes, onToolCall: metrics.toolCall },
     auth: { ...auth, middleware: metrics.countingAuthRefusals(auth.middleware) },
     requests,
@@ -86,6 +86,7 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
   const stopped = new Promise<void>((done) => server.once('close', () => done()));
   const answered = async () => {
     if (!(await requests.drained(ANSWER_DRAIN_MS))) logger.warn('shutdown: answers still unsent', { requests: requests.count });
+    await closeMcp();
     server.closeAllConnections();
     metricsServer?.close();
     metricsServer?.closeAllConnections();

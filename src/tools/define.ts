@@ -1,6 +1,6 @@
 // What a tool is: schemas, one `kind` that drives all four annotations, and a handler that returns a
 // structured body (src/results.ts builds every result and error).
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { ToolContext } from '../call-context.js';
 import type { ChangeKindName } from '../domain/change-kinds.js';

@@ -2,7 +2,7 @@
 // the tool `_meta` that links a tool to it, and whether the connected client renders MCP Apps.
 // The spec's names are copied here rather than imported: @modelcontextprotocol/ext-apps/server evaluates its
 // zod schemas on import (~30 kB at every start). test/unit/app-resource.test.ts checks they still match.
-import type { ClientCapabilities, ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities, ReadResourceResult, Resource } from '@modelcontextprotocol/server';
 
 export const APPS_EXTENSION_ID = 'io.modelcontextprotocol/ui';
 export const APP_RESOURCE_MIME_TYPE = 'text/html;profile=mcp-app';
@@ -46,8 +46,8 @@ export function cardToolMeta(visibility?: Visibility[]): Record<string, unknown>
 }
 
 /**
- * Whether the client said in its initialize handshake that it renders MCP Apps HTML.
- * Undefined when no handshake was seen on this connection (stateless HTTP): unknown, not "no".
+ * Whether the client declares that it renders MCP Apps HTML (MCP 2026: in each request's capabilities; 2025: in initialize).
+ * Undefined when its capabilities are unknown (2025 stateless HTTP): unknown, not "no".
  */
 export function clientRendersApps(capabilities: ClientCapabilities | undefined): boolean | undefined {
   if (capabilities === undefined) return undefined;

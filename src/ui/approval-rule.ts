@@ -1,19 +1,29 @@
-// VPN_PBR_MCP_REQUIRE_APP_APPROVAL: where the client renders MCP Apps, a change is confirmed only by the human
-// pressing Approve on the card (approveRouteChange, an app-only tool), never by the model passing the token on.
+// VPN_PBR_MCP_REQUIRE_APP_APPROVAL: a change is confirmed only by the human pressing Approve on the approval card
+// (approveRouteChange, an app-only tool) in a host that this request shows to render MCP Apps; never by the model
+// passing the token on. Where the request does not show it (a client that does not declare MCP Apps, or 2025
+// stateless HTTP, where the server sees no capabilities at all), every path that confirms a change is refused:
+// the setting never fails open.
 import type { Config } from '../config.js';
-import type { AppError } from '../errors/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { approvalRequired } from '../errors/factories.js';
 
 export interface ApprovalPath {
+  /** From this request's client capabilities; undefined when they are unknown. */
   clientRendersApps?: boolean;
   approvedOnCard?: boolean;
 }
 
-/**
- * The refusal of a model-side confirmation, or undefined when it may go on. A client whose support is unknown
- * (no handshake on this connection: stateless HTTP) is refused too: the setting must not fail open.
- */
+/** The refusal of a confirmation under the setting, or undefined when it may go on (always, without the setting). */
 export function modelConfirmationRefusal(config: Pick<Config, 'requireAppApproval'>, path: ApprovalPath): AppError | undefined {
-  if (!config.requireAppApproval || path.approvedOnCard || path.clientRendersApps === false) return undefined;
-  return approvalRequired();
+  if (!config.requireAppApproval) return undefined;
+  if (path.clientRendersApps === true) return path.approvedOnCard ? undefined : approvalRequired();
+  const { body } = approvalRequired();
+  return new AppError({
+    ...body,
+    message:
+      path.clientRendersApps === false
+        ? 'This server accepts a change only when the user approves it on the approval card, and this client does not render MCP Apps (the card).'
+        : 'This server accepts a change only when the user approves it on the approval card, and it cannot see that this client renders MCP Apps (over HTTP, only clients of MCP 2026-07-28 declare it per request).',
+    hint: 'use a host that renders MCP Apps and declares it (the io.modelcontextprotocol/ui extension), and approve the change on its card',
+  });
 }

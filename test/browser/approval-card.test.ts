@@ -5,7 +5,7 @@
 // under CI=true a missing browser fails the run.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser, missingBrowserMessage } from '../../scripts/find-browser.mjs';
@@ -84,7 +84,7 @@ describe.skipIf(!browserSearch.path && !ci)('the approval card in headless Chrom
       width,
       // Tall enough that the whole card is painted in one screenshot.
       height: width < 500 ? 1500 : 900,
-      callTool: async (name, args) => current.client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 }),
+      callTool: async (name, args) => current.call(name, args),
     });
     return { page, dryRun };
   }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -87,6 +87,8 @@ export async function openCardPage(context: BrowserContext, host: HostPage, load
   await page.exposeFunction('callServerTool', load.callTool);
   await page.goto(host.url);
   const { html, input, result, tools, theme } = load;
-  await page.evaluate((card) => (window as unknown as { loadCard(c: unknown): Promise<void> }).loadCard(card), { html, input, result, tools, theme });
+  // Plain JSON for the page: the SDK's result types are too deep for playwright's typings.
+  const card: Record<string, unknown> = { html, input, result, tools, theme };
+  await page.evaluate((c) => (window as unknown as { loadCard(c: unknown): Promise<void> }).loadCard(c), card);
   return page;
 }

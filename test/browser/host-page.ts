@@ -2,7 +2,7 @@
 // forwards the card's tools/call to the real server (through the test, over stdio) only for tools whose
 // visibility includes "app", and records what the card tells the model.
 import { AppBridge, PostMessageTransport } from '@modelcontextprotocol/ext-apps/app-bridge';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 
 interface CardLoad {
   html: string;

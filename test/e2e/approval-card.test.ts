@@ -90,14 +90,26 @@ describe('MCP Apps approval card', () => {
     await s.close();
   });
 
-  it('keeps today\'s flow for a host without MCP Apps, where approveRouteChange has no card behind it', async () => {
+  it('with --require-app-approval, a host without MCP Apps gets no card data and cannot confirm by either path, nothing sent', async () => {
     const s = await session({ apps: false, args: ['--require-app-approval'] });
     const dryRun = await s.call('createVpnPbrRoute', GOOD_ROUTE);
-    const card = (dryRun._meta as Record<string, any>)['alicloud-vpn-pbr-mcp/route-change'];
-    const viaApprove = await s.call('approveRouteChange', card.approve.arguments);
+    expect(dryRun._meta?.['alicloud-vpn-pbr-mcp/route-change']).toBeUndefined();
+    const token = body(dryRun).confirmationToken;
+    const viaApprove = await s.call('approveRouteChange', { change: 'create', ...GOOD_ROUTE, confirmationToken: token });
+    expect(body(viaApprove)).toMatchObject({ error: { code: 'ApprovalCardUnavailable' }, routeCreated: false });
+    const byModel = await s.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
+    expect(body(byModel)).toMatchObject({ error: { code: 'ApprovalRequired', source: 'confirmation' }, routeCreated: false });
+    expect(realCreates()).toHaveLength(0);
+    await s.close();
+  });
+
+  it('without --require-app-approval, a host without MCP Apps confirms with the token, and approveRouteChange has no card behind it', async () => {
+    const s = await session({ apps: false });
+    const token = body(await s.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+    const viaApprove = await s.call('approveRouteChange', { change: 'create', ...GOOD_ROUTE, confirmationToken: token });
     expect(body(viaApprove)).toMatchObject({ error: { code: 'ApprovalCardUnavailable' }, routeCreated: false });
     expect(realCreates()).toHaveLength(0);
-    const created = await s.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: body(dryRun).confirmationToken });
+    const created = await s.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token });
     expect(body(created)).toMatchObject({ status: 'created', routeCreated: true });
     await s.close();
   });

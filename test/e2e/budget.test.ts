@@ -34,7 +34,7 @@ describe('cancellation', () => {
   it('a confirmation cancelled while it waits for a busy gateway sends no create; the same token later creates it once', async () => {
     const t2 = await twoDryRuns(session);
     const controller = new AbortController();
-    const call = session.client.callTool({ name: 'createVpnPbrRoute', arguments: { ...R2, confirmationToken: t2 } }, undefined, {
+    const call = session.client.callTool({ name: 'createVpnPbrRoute', arguments: { ...R2, confirmationToken: t2 } }, {
       signal: controller.signal,
       onprogress: () => controller.abort(),
     });
@@ -78,7 +78,7 @@ describe('the call budget', () => {
       const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
       fast.get().faults.inject('CreateVpnPbrRouteEntry', { kind: 'hang', ms: 60_000 }, 10);
       // A client that gives up well before the server would have without a budget (5 attempts of 1.5 s, backoff, a listing).
-      const result = await session.client.callTool({ name: 'createVpnPbrRoute', arguments: { ...GOOD_ROUTE, confirmationToken: token } }, undefined, { timeout: 6000 });
+      const result = await session.client.callTool({ name: 'createVpnPbrRoute', arguments: { ...GOOD_ROUTE, confirmationToken: token } }, { timeout: 6000 });
       const b = result.structuredContent as Record<string, any>;
       expect(b.routeCreated).toBe('unknown');
       expect(b.error.hint).toContain('same arguments and confirmationToken');
@@ -91,7 +91,7 @@ describe('the call budget', () => {
     const session = await startSession({ env: emulatorEnv(fast.get(), E2E_SEED, { VPN_PBR_MCP_CALL_BUDGET_SECONDS: '3' }) });
     try {
       fast.get().faults.inject('DescribeVpnGateway', { kind: 'hang', ms: 60_000 }, 10);
-      const result = await session.client.callTool({ name: 'validateRoute', arguments: GOOD_ROUTE }, undefined, { timeout: 6000 });
+      const result = await session.client.callTool({ name: 'validateRoute', arguments: GOOD_ROUTE }, { timeout: 6000 });
       const b = result.structuredContent as Record<string, any>;
       expect(b.checks).toContainEqual(expect.objectContaining({ name: 'gateway', status: 'error' }));
     } finally {

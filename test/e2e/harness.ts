@@ -1,18 +1,20 @@
 // Drives the BUILT server (package.json's bin) over stdio with the SDK's Client, recording every stdout byte.
+// The Client speaks MCP 2025-11-25 (initialize) by default, as the suite always has; E2E_PROTOCOL=2026 runs the
+// same tests with version negotiation on, i.e. MCP 2026-07-28 (per-request capabilities, input_required rounds).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   type CallToolResult,
-  ElicitRequestSchema,
+  Client,
+  type ClientCapabilities,
   type ElicitResult,
   type JSONRPCMessage,
-  type ClientCapabilities,
-} from '@modelcontextprotocol/sdk/types.js';
+  ReadBuffer,
+  serializeMessage,
+  type Transport,
+} from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { binNodeFlags } from '../../scripts/bin-flags.mjs';
 import { type EmulatorSeed, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
@@ -68,12 +70,23 @@ class RecordingTransport implements Transport {
   }
 }
 
+/** The protocol the suite's clients speak: 2025-11-25 unless E2E_PROTOCOL=2026. */
+export const E2E_MODERN = process.env.E2E_PROTOCOL === '2026';
+
+/** The Client options of the suite's protocol, or of the one a test names ('2026': version negotiation on). */
+export function clientOptions(capabilities: ClientCapabilities = {}, protocol?: '2025' | '2026') {
+  const modern = protocol === undefined ? E2E_MODERN : protocol === '2026';
+  return modern ? { capabilities, versionNegotiation: { mode: 'auto' as const } } : { capabilities };
+}
+
 export interface SessionOptions {
   env?: Record<string, string | undefined>;
   args?: string[];
   capabilities?: ClientCapabilities;
   onElicit?: (message: string) => ElicitResult | Promise<ElicitResult>;
   clientName?: string;
+  /** The protocol the client speaks; default: the suite's (E2E_PROTOCOL). */
+  protocol?: '2025' | '2026';
 }
 
 export interface Session {
@@ -123,20 +136,18 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const transport = new RecordingTransport(child);
-  const client = new Client(
-    { name: options.clientName ?? 'e2e-test-client', version: '1.2.3' },
-    { capabilities: options.capabilities ?? {} },
-  );
+  const client = new Client({ name: options.clientName ?? 'e2e-test-client', version: '1.2.3' }, clientOptions(options.capabilities, options.protocol));
   if (options.onElicit) {
     const onElicit = options.onElicit;
-    client.setRequestHandler(ElicitRequestSchema, async (request) => onElicit(request.params.message));
+    // 2025: the server's elicitation/create; 2026: the client answers an input_required round with it.
+    client.setRequestHandler('elicitation/create', async (request) => onElicit(request.params.message));
   }
   await client.connect(transport);
   await client.listTools();
   return {
     client,
     call: async (name, args, callOptions) =>
-      (await client.callTool({ name, arguments: args as Record<string, unknown> }, undefined, {
+      (await client.callTool({ name, arguments: args as Record<string, unknown> }, {
         onprogress: callOptions?.onprogress,
         timeout: 60_000,
       })) as never,

@@ -4,12 +4,10 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, Client, type ClientCapabilities, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach } from 'vitest';
 import { binNodeFlags } from '../../scripts/bin-flags.mjs';
-import { SERVER_ENTRY, baseEnv } from './harness.js';
+import { SERVER_ENTRY, baseEnv, clientOptions } from './harness.js';
 
 export interface HttpServerProcess {
   /** http://127.0.0.1:N/mcp */
@@ -72,15 +70,18 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-export async function connectHttp(url: string, options: { token?: string; name?: string } = {}): Promise<HttpClient> {
-  const headers: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
+export async function connectHttp(
+  url: string,
+  options: { token?: string; name?: string; capabilities?: ClientCapabilities; headers?: Record<string, string>; protocol?: '2025' | '2026' } = {},
+): Promise<HttpClient> {
+  const headers: Record<string, string> = { ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...options.headers };
   const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
-  const client = new Client({ name: options.name ?? 'http-e2e-client', version: '1.0.0' });
+  const client = new Client({ name: options.name ?? 'http-e2e-client', version: '1.0.0' }, clientOptions(options.capabilities, options.protocol));
   await client.connect(transport);
   return {
     client,
     call: async (name, args) =>
-      (await client.callTool({ name, arguments: args as Record<string, unknown> }, undefined, { timeout: 60_000 })) as never,
+      (await client.callTool({ name, arguments: args as Record<string, unknown> }, { timeout: 60_000 })) as never,
     close: () => client.close(),
   };
 }

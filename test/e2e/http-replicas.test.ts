@@ -35,6 +35,27 @@ describe('two replicas sharing the confirmation secret', () => {
     await Promise.all([onA.close(), onB.close()]);
   });
 
+  it('takes the human\'s answer on replica B to a confirmation round that replica A opened (MCP 2026-07-28)', async () => {
+    const { a, b } = await twoReplicas();
+    const form = { elicitation: { form: {} } };
+    const onA = await connectHttp(a.url, { protocol: '2026', capabilities: form });
+    const onB = await connectHttp(b.url, { protocol: '2026', capabilities: form });
+    const args = { ...GOOD_ROUTE, confirmationToken: body(await onA.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken };
+    const round = (await onA.client.callTool({ name: 'createVpnPbrRoute', arguments: args }, { allowInputRequired: true })) as unknown as {
+      resultType: string;
+      requestState: string;
+    };
+    expect(round.resultType).toBe('input_required');
+    expect(emulated.realCreates()).toHaveLength(0);
+    const answered = await onB.client.callTool(
+      { name: 'createVpnPbrRoute', arguments: args, inputResponses: { confirm: { action: 'accept', content: { confirm: true } } }, requestState: round.requestState } as never,
+      { allowInputRequired: true },
+    );
+    expect(answered.structuredContent).toMatchObject({ status: 'created', routeCreated: true });
+    expect(emulated.realCreates()).toHaveLength(1);
+    await Promise.all([onA.close(), onB.close()]);
+  });
+
   it('creates each route once when both replicas confirm at the same time on one gateway, one token even on both', async () => {
     const { a, b } = await twoReplicas();
     const onA = await connectHttp(a.url);

@@ -158,6 +158,8 @@ describe('hardening', () => {
     const ok = await preflight('https://ops.example.com');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    // A browser MCP 2026-07-28 client sends these on every request.
+    expect(ok.headers.get('access-control-allow-headers')).toMatch(/Mcp-Method, Mcp-Name/);
     expect((await preflight('https://evil.example')).status).toBe(403);
   });
 

@@ -72,7 +72,7 @@ describe('a cancelled confirmation whose create had already left', () => {
       const token = body(await session.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
       emulated.get().faults.inject('CreateVpnPbrRouteEntry', { kind: 'late-commit', ms: 800 });
       const controller = new AbortController();
-      const call = session.client.callTool({ name: 'createVpnPbrRoute', arguments: { ...GOOD_ROUTE, confirmationToken: token } }, undefined, { signal: controller.signal });
+      const call = session.client.callTool({ name: 'createVpnPbrRoute', arguments: { ...GOOD_ROUTE, confirmationToken: token } }, { signal: controller.signal });
       await waitFor(() => emulated.realCreates().length > 0);
       controller.abort();
       await expect(call).rejects.toThrow();

@@ -1,7 +1,6 @@
 // The fixture table of route rules against both sides: the emulator (a DryRun create over HTTP) and validateRoute
 // (in-process, its live checks against the same emulator). Each side is written from Alibaba's rules on its own.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPopVpcClient } from '../../src/cloud/pop-vpc-client.js';
 import { resolveConfig } from '../../src/config.js';

@@ -7,8 +7,8 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { unpackExtension } from '@anthropic-ai/mcpb';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { SERVER_ENTRY, useEmulator } from '../e2e/harness.js';
@@ -72,9 +72,12 @@ interface Running {
   close: () => Promise<void>;
 }
 
-async function launch(userValues: Record<string, string>, options: { nodeArgs?: string[]; extraEnv?: Record<string, string> } = {}): Promise<Running> {
+async function launch(
+  userValues: Record<string, string>,
+  options: { nodeArgs?: string[]; extraEnv?: Record<string, string>; home?: string; protocol?: '2026' } = {},
+): Promise<Running> {
   const config = launchConfig(userValues, options.nodeArgs);
-  const home = await mkdtemp(join(work, 'home-'));
+  const home = options.home ?? (await mkdtemp(join(work, 'home-')));
   const transport = new StdioClientTransport({
     command: config.command,
     args: config.args,
@@ -84,7 +87,8 @@ async function launch(userValues: Record<string, string>, options: { nodeArgs?: 
   });
   const chunks: Buffer[] = [];
   transport.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const client = new Client({ name: 'claude-desktop-like', version: '1.0.0' });
+  // MCP 2025-11-25 (initialize) as Claude Desktop speaks it today, or 2026-07-28 (its discovery probe spawns a second copy first).
+  const client = new Client({ name: 'claude-desktop-like', version: '1.0.0' }, options.protocol === '2026' ? { versionNegotiation: { mode: 'auto' } } : {});
   await client.connect(transport);
   return { client, stderr: () => Buffer.concat(chunks).toString('utf8'), close: () => client.close() };
 }
@@ -146,6 +150,24 @@ describe('the .mcpb bundle', () => {
     await server.close();
   });
 
+  it('serves a 2026-07-28 client too: the probe copy it starts first leaves no audit line and keeps the sandbox one account', async () => {
+    const home = await mkdtemp(join(work, 'home-'));
+    const audit = join(home, 'audit.jsonl');
+    const user = { read_only: 'false', wait_seconds: '30', sandbox: 'true', audit_log: audit };
+    const route = { vpnGatewayId: 'vpn-sandbox0priority01', routeSource: '192.168.21.0/24', routeDest: '10.31.0.0/24', nextHop: 'vco-sandbox0tunnel0a1', weight: 100, publishVpc: true };
+    const modern = await launch(user, { home, protocol: '2026' });
+    expect(modern.client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+    const dryRun = (await modern.client.callTool({ name: 'createVpnPbrRoute', arguments: route })).structuredContent as { confirmationToken: string };
+    await modern.close();
+    // The next process (here a 2025 client) shares the sandbox's state and token key: it confirms the dry run.
+    const legacy = await launch(user, { home });
+    const created = await legacy.client.callTool({ name: 'createVpnPbrRoute', arguments: { ...route, confirmationToken: dryRun.confirmationToken } });
+    expect(created.structuredContent).toMatchObject({ status: 'created', sandbox: true });
+    await legacy.close();
+    const lines = (await readFile(audit, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { phase: string; outcome: string });
+    expect(lines.map((l) => `${l.phase}:${l.outcome}`)).toEqual(['dry_run:dry_run_passed', 'create:sending', 'create:created']);
+  });
+
   it('read-only mode from the install dialog hides the create tool', async () => {
     const server = await launch({ ...USER_WITH_KEYS, read_only: 'true' });
     const { tools } = await server.client.listTools();
@@ -183,5 +205,30 @@ describe('the .mcpb bundle', () => {
     await used.close();
     expect(builtins(used.stderr())).toContain('child_process');
     expect(builtins(used.stderr())).toContain('http');
+  });
+});
+
+// scripts/build.mjs keeps Ajv (vendored inside @modelcontextprotocol/server) out by serving the SDK's own
+// "@modelcontextprotocol/{server,client}/_shims" import with a stand-in. These notice when that stops working.
+describe('the bundle without Ajv', () => {
+  const AJV_MARKERS = ['strictSchema', 'schema with key or id'];
+
+  it('holds no Ajv in the stdio bin or in dist/http.js, and the stand-in instead', async () => {
+    for (const file of [SERVER_ENTRY, join(SERVER_ENTRY, '..', 'http.js')]) {
+      const text = await readFile(file, 'utf8');
+      for (const marker of AJV_MARKERS) expect(text, `${file} holds Ajv (${marker})`).not.toContain(marker);
+      expect(text).toContain('Ajv is not bundled: pass jsonSchemaValidator to the Server');
+    }
+  });
+
+  it('stands in for exactly what the SDK\'s _shims export (the stand-in would otherwise lack a name)', async () => {
+    const shims = await import('@modelcontextprotocol/server/_shims' as string);
+    expect(Object.keys(shims).sort()).toEqual(['DefaultJsonSchemaValidator', 'process']);
+    // The markers are Ajv's own strings (in the SDK's vendored copy): the check above can fail.
+    const dist = join(ROOT, 'node_modules/@modelcontextprotocol/server/dist');
+    const provider = (await readdir(dist)).find((f) => /^ajvProvider-.*\.mjs$/.test(f));
+    expect(provider).toBeDefined();
+    const text = await readFile(join(dist, provider as string), 'utf8');
+    for (const marker of AJV_MARKERS) expect(text).toContain(marker);
   });
 });

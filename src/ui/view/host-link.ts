@@ -1,6 +1,6 @@
 // The card's side of MCP Apps: JSON-RPC 2.0 over postMessage with the host (the spec notes a View needs no SDK
 // for this; ext-apps' App class would add ~500 kB to a card that must stay small). Only what the card uses.
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 
 // The subset of the MCP Apps spec (ext-apps spec.types.ts, 2026-01-26) the card reads. Written out because the
 // package's type re-exports do not resolve under NodeNext; the browser test runs the card against the real AppBridge.

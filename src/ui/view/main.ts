@@ -1,6 +1,6 @@
 // The approval card: waits for the dry run's result from the host, shows it, and on Approve calls the app-only
 // approveRouteChange through the host; the outcome replaces the buttons.
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import type { RouteChangeCard } from '../card-data.js';
 import { CARD_META_KEY } from '../names.js';
 import { type HostContext, HostLink } from './host-link.js';
