@@ -2,16 +2,17 @@
 // caller (mallory) sends 20 concurrent POSTs of 100 listVpnPbrRoutes calls on a gateway with 1,000 routes (from a
 // child process, bench/attack-client.mjs); meanwhile a second caller (alice) makes a create (dry run, then
 // confirm, retrying after Retry-After like a careful client) and a third polls /healthz. Reports whether the
-// replica stayed up, its peak RSS, what each caller got, and the create's answer and audit outcome.
-// Run alone against any build: `tsx bench/attack.ts [path/to/dist/index.js]`.
+// replica stayed up, its peak RSS, what each caller got, and the create's answer and audit outcome. The stdio half:
+// 3,000 calls at once on one connection. Run alone against any build: `tsx bench/attack.ts [path/to/dist/index.js]`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { newToken } from '../src/http/new-token.js';
-import { readMemory, serverEntry, serverEnv } from './process.js';
-import { benchSeed, CHECKED_ROUTE, GATEWAY_ID } from './seed.js';
+import { startEmulator } from '../src/emulator/index.js';
+import { readMemory, serverEntry, serverEnv, startSession } from './process.js';
+import { benchSeed, CHECKED_ROUTE, emulatorServerEnv, GATEWAY_ID } from './seed.js';
 import { mb } from './stats.js';
 
 export interface AttackOptions {
@@ -255,7 +256,51 @@ export function describeAttack(r: AttackReport): string[] {
   ];
 }
 
+export interface StdioAttackReport {
+  calls: number;
+  alive: boolean;
+  peakRssKb: number;
+  answers: Counts;
+}
+
+/** The stdio half: `calls` listVpnPbrRoutes at once on one connection (1,000 routes), with the bin's defaults. */
+export async function benchStdioAttack({ entry, calls = 3000 }: { entry: string; calls?: number }): Promise<StdioAttackReport> {
+  const emulator = await startEmulator({ seed: benchSeed(1000), port: 0 });
+  const session = await startSession(entry, [], emulatorServerEnv(emulator));
+  let peakRssKb = readMemory(session.pid).rssKb;
+  const sampler = setInterval(() => {
+    peakRssKb = Math.max(peakRssKb, readMemoryOrZero(session.pid));
+  }, 50);
+  const answers: Counts = {};
+  const count = (key: string) => {
+    answers[key] = (answers[key] ?? 0) + 1;
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: calls }, async () => {
+        try {
+          const result = await session.client.callTool({ name: 'listVpnPbrRoutes', arguments: { vpnGatewayId: GATEWAY_ID } }, { timeout: 120_000 });
+          count(result.isError ? `isError ${(result.structuredContent as { error?: { code?: string } } | undefined)?.error?.code}` : 'ok');
+        } catch {
+          count('no answer (connection closed)');
+        }
+      }),
+    );
+  } finally {
+    clearInterval(sampler);
+  }
+  const alive = !/FATAL ERROR/.test(session.stderr()) && readMemoryOrZero(session.pid) > 0;
+  await session.close().catch(() => {});
+  await emulator.close();
+  return { calls, alive, peakRssKb, answers };
+}
+
+export function describeStdioAttack(r: StdioAttackReport): string {
+  return `stdio: ${r.calls} listVpnPbrRoutes at once on one connection: ${r.alive ? 'alive' : 'DIED (heap limit)'}; peak RSS ${mb(r.peakRssKb)}; answers ${counts(r.answers)}`;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const entry = process.argv[2] ? resolve(process.argv[2]) : await serverEntry();
   process.stdout.write(`${describeAttack(await benchAttack({ entry })).join('\n')}\n`);
+  process.stdout.write(`${describeStdioAttack(await benchStdioAttack({ entry }))}\n`);
 }

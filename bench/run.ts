@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
-import { benchAttack, describeAttack } from './attack.js';
+import { benchAttack, benchStdioAttack, describeAttack, describeStdioAttack } from './attack.js';
 import { benchLoad } from './http-load.js';
 import { benchLiveChecks, type CallMeasure } from './live-checks.js';
 import { benchMemory } from './memory.js';
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
 
   log('\n6. Attack (issue 16): one caller floods a shared --http server with the default limits; another creates a route meanwhile');
   for (const line of describeAttack(await benchAttack({ entry }))) log(line);
+  log(describeStdioAttack(await benchStdioAttack({ entry })));
   const [httpLoad, stdioLoad] = load;
 
   const rows = [
