@@ -9,7 +9,7 @@
 // how to preview, which API call sends the change and how to recognise the change in the route list.
 import type { CallOptions, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
 import type { CallContext } from '../call-context.js';
-import type { BoundArguments } from '../confirm/token.js';
+import type { BoundArguments, TokenFacts } from '../confirm/token.js';
 import type { ChangeKindName } from '../domain/change-kinds.js';
 import type { Issue, RouteSpec } from '../domain/types.js';
 import type { RouteChangeCardInput } from '../ui/card-data.js';
@@ -28,6 +28,8 @@ export interface Preview {
   summary: string;
   /** What the MCP Apps approval card shows (src/ui/card-data.ts): the route and the gateway's routes around it. */
   card?: Omit<RouteChangeCardInput, 'change' | 'expiresAt' | 'confirmationToken' | 'clientToken' | 'sandbox'>;
+  /** What the preview saw that the token binds (the kind's witness observed it); absent for kinds without a witness. */
+  facts?: TokenFacts;
 }
 
 /** The API's answer to the change that was sent. */
@@ -35,6 +37,23 @@ export interface Sent {
   requestId: string;
   /** What the answer says about the route, for the result. */
   route?: Record<string, unknown>;
+  /** When the API made the change, by its own clock, if the answer says (a create's CreateTime). */
+  madeAt?: number;
+  /** The API's clock when it answered (its HTTP Date header, whole seconds), if known. */
+  answeredAt?: number;
+}
+
+/**
+ * What a change binds beyond its arguments (a delete: the listed route's priority, state and creation time), and
+ * how the confirm recognises it in a fresh listing: unchanged, or as this very change leaves it (a replay).
+ */
+export interface Witness<Target> {
+  /** The facts as a listing shows them; undefined when the target is not listed. The preview binds the same. */
+  observe(target: Target, routes: readonly PbrRoute[]): TokenFacts | undefined;
+  /** The facts once this change is made (a delete: undefined, the route gone). */
+  after(target: Target, previewed: TokenFacts): TokenFacts | undefined;
+  /** What changed, in words, when the listing shows neither; `sentBefore`: this process sent this token's change. */
+  describe(previewed: TokenFacts, now: TokenFacts | undefined, sentBefore: boolean): string;
 }
 
 /** Where the change stands in the gateway's route list. */
@@ -54,6 +73,8 @@ export interface ChangeKind<Target extends ChangeTarget> {
   describe(target: Target): string;
   /** What the confirmation token binds, besides the kind, endpoint and account (fields a kind lacks stay absent). */
   bound(target: Target, clientToken: string | undefined): BoundArguments;
+  /** When set, the token binds what the preview saw and a confirm that finds it changed sends nothing. */
+  witness?: Witness<Target>;
   /** Phase 2 re-runs the rules that need no API call (the policy may differ in this process). */
   recheck(target: Target, ctx: CallContext): Promise<Issue[]>;
   /** Phase 1: every check that can refuse, and the API's dry run. Throws AppError to refuse. */

@@ -39,6 +39,10 @@ export async function waitForIdleGateway<T extends ChangeTarget>(
 export interface Applied {
   done: boolean;
   sighting?: Sighting;
+  /** How many times the gateway and its list were read. */
+  polls: number;
+  /** Whether any read showed the gateway applying a change: a sent change that is never seen so may have done nothing. */
+  sawUpdating: boolean;
 }
 
 /** Polls until the gateway is active again and the list shows the change, or the wait (or budget) runs out. */
@@ -50,7 +54,7 @@ export async function waitUntilApplied<T extends ChangeTarget>(
   budget: CallBudget,
 ): Promise<Applied> {
   const waitUntil = Math.min(ctx.now() + ctx.config.waitSeconds * 1000, budget.deadline);
-  let last: Applied = { done: false };
+  let last: Applied = { done: false, polls: 0, sawUpdating: false };
   while (ctx.now() < waitUntil && !budget.signal.aborted) {
     try {
       const [gateway, routes] = await Promise.all([
@@ -58,7 +62,8 @@ export async function waitUntilApplied<T extends ChangeTarget>(
         cloud.listPbrRoutes(target.regionId, target.vpnGatewayId),
       ]);
       const sighting = kind.sight(target, routes);
-      last = { done: gateway.status === 'active' && sighting.state === 'applied', sighting };
+      const sawUpdating = last.sawUpdating || gateway.status === 'updating';
+      last = { done: gateway.status === 'active' && sighting.state === 'applied', sighting, polls: last.polls + 1, sawUpdating };
       if (last.done) return last;
       await ctx.progress(`Gateway ${target.vpnGatewayId} is ${gateway.status}; the change is ${sighting.state === 'applied' ? 'listed' : 'not listed yet'}.`);
     } catch (error) {

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../errors/app-error.js';
 import { dryRunIgnored, invalidConfiguration } from '../errors/factories.js';
 import { silentLogger, type Logger } from '../log.js';
-import { asRecord } from '../util.js';
+import { asRecord, stripUndefined } from '../util.js';
 import { createPageHints, listOf, type PageHints, readAllPages } from './paging.js';
 import { stringOf, toConnection, toCreatedRoute, toGateway, toPbrRoute } from './response-mapping.js';
 import { DEFAULT_BACKOFF, type RetryPolicy, defaultSleep, withRetry } from './retry.js';
@@ -135,7 +135,7 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
   async function create(request: CreatePbrRouteRequest, perCall?: CallOptions): Promise<CreatedPbrRoute> {
     const clientToken = request.clientToken ?? randomUUID();
     const answer = await call('CreateVpnPbrRouteEntry', request.regionId, createParams(request, clientToken), perCall);
-    return toCreatedRoute(answer.data, request);
+    return stripUndefined({ ...toCreatedRoute(answer.data, request), answeredAt: answer.serverTime });
   }
 
   function createPbrRoute(request: CreatePbrRouteRequest & { dryRun: true }, perCall?: CallOptions): Promise<DryRunPassed>;

@@ -34,6 +34,8 @@ export interface CreatedPbrRoute {
   createTime?: number;
   overlayMode?: string;
   description?: string;
+  /** The API's clock when it answered (its Date header), Unix ms: tells an original answer replayed from a new one. */
+  answeredAt?: number;
 }
 
 export interface DryRunPassed {

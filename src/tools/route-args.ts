@@ -206,6 +206,12 @@ export const approvalSchema = z
   .optional()
   .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.');
 
+/** A replay's `stillInEffect`: every change tool's output schema declares it. */
+export const stillInEffectSchema = z
+  .boolean()
+  .optional()
+  .describe('With replayed: whether the change this token made earlier is still in effect now (false: it was undone since).');
+
 /** The fields every tool result ends with: the error (isError only), the sandbox flag and the summary. */
 export const resultEnvelopeShape = {
   error: errorBodySchema.optional(),

@@ -7,7 +7,8 @@ import { silentLogger } from '../../src/log.js';
 
 /** What one create attempt meets: success, a lost answer (committed or not), or a refusal. */
 export type Attempt =
-  | { kind: 'ok' }
+  /** Accepted; `madeAt`/`answeredAt` put a CreateTime and the API's Date in the answer; `noEffect`: nothing changes (a replayed answer). */
+  | { kind: 'ok'; madeAt?: number; answeredAt?: number; noEffect?: boolean }
   | { kind: 'lost'; commits: boolean }
   | { kind: 'refuse'; code: string; retryable?: boolean }
   | { kind: 'foreign-then-lost'; route: PbrRoute };
@@ -20,6 +21,9 @@ export interface FakeCloud extends VpcClient {
   sent: number;
   /** Called before each attempt is sent (after the cancellation and budget checks). */
   beforeAttempt?: (n: number) => void;
+  /** Route list reads so far; `failList(n)` true makes read n fail (a network error). */
+  lists: number;
+  failList?: (n: number) => boolean;
 }
 
 const lostAnswer = () => new AppError({ code: 'Timeout', message: 'no answer', retryable: true, source: 'network' });
@@ -58,6 +62,10 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
       set sent(v) { state.sent = v; },
       get beforeAttempt() { return state.beforeAttempt; },
       set beforeAttempt(v) { state.beforeAttempt = v; },
+      get lists() { return state.lists; },
+      set lists(v) { state.lists = v; },
+      get failList() { return state.failList; },
+      set failList(v) { state.failList = v; },
       async createPbrRoute(request: CreatePbrRouteRequest, more?: CallOptions) {
         if (request.dryRun) return { dryRun: true, requestId: 'dry-run-1' } as never;
         return withRetry(
@@ -69,9 +77,12 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
             const attempt = state.attempts.shift() ?? { kind: 'ok' };
             const route = routeOf(request);
             switch (attempt.kind) {
-              case 'ok':
-                if (!state.routes.some((r) => same(r, route))) state.routes.push(route);
-                return { requestId: `req-${state.sent}`, ...route } as never;
+              case 'ok': {
+                if (!attempt.noEffect && !state.routes.some((r) => same(r, route))) state.routes.push(route);
+                const made = attempt.madeAt === undefined ? {} : { createTime: attempt.madeAt };
+                const answered = attempt.answeredAt === undefined ? {} : { answeredAt: attempt.answeredAt };
+                return { requestId: `req-${state.sent}`, ...route, ...made, ...answered } as never;
+              }
               case 'lost':
                 if (attempt.commits) state.routes.push(route);
                 throw lostAnswer();
@@ -85,7 +96,16 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
           limits(more),
         );
       },
-      listPbrRoutes: (_region, _gw, more) => read('DescribeVpnPbrRouteEntries', () => state.routes.map((r) => ({ ...r })), more),
+      listPbrRoutes: (_region, _gw, more) =>
+        read(
+          'DescribeVpnPbrRouteEntries',
+          () => {
+            state.lists++;
+            if (state.failList?.(state.lists)) throw new AppError({ code: 'NetworkError', message: 'down', retryable: false, source: 'network' });
+            return state.routes.map((r) => ({ ...r }));
+          },
+          more,
+        ),
       describeGateway: (regionId, vpnGatewayId, more) =>
         read(
           'DescribeVpnGateway',
@@ -106,7 +126,11 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
         read('DescribeVpnConnection', () => ({ requestId: 'c', vpnConnectionId, vpnGatewayId: 'vpn-flow1' }), more),
       listConnections: (_regionId, vpnGatewayId, more) =>
         read('DescribeVpnConnections', () => [{ requestId: 'c', vpnConnectionId: 'vco-flow1', vpnGatewayId }], more),
-      deletePbrRoute: async () => ({ requestId: 'del' }),
+      deletePbrRoute: async (request) => {
+        state.sent++;
+        state.routes = state.routes.filter((r) => !(same(r, request as unknown as PbrRoute) && r.weight === request.weight));
+        return { requestId: `del-${state.sent}` };
+      },
       withOptions: (options) => build({ ...bound, ...options }),
       accountDigest: async () => 'account-digest-1',
     };
@@ -118,6 +142,8 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
     attempts: init.attempts ?? [],
     sent: 0,
     beforeAttempt: undefined as FakeCloud['beforeAttempt'],
+    lists: 0,
+    failList: undefined as FakeCloud['failList'],
   };
   return build({});
 }

@@ -10,6 +10,7 @@ import { checkPolicy } from '../../policy.js';
 import { isoSeconds, stripUndefined } from '../../util.js';
 import type { ChangeKind, Sighting } from '../change-kind.js';
 import { listedView } from '../listed-route.js';
+import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
 import { whereText } from './create-route.js';
 
 export type { RouteIdentity } from '../../domain/types.js';
@@ -122,6 +123,19 @@ export const deleteRouteChange: ChangeKind<RouteIdentity> = {
   action: 'DeleteVpnPbrRouteEntry',
   describe: describeIdentity,
   bound: (identity, clientToken) => ({ ...identity, clientToken }),
+  // The route previewed, not only one with its identity: its priority, state and creation time.
+  witness: {
+    observe: observeRoute,
+    after: () => undefined,
+    describe: (previewed, now, sentBefore) =>
+      describeRouteChange(
+        previewed,
+        now,
+        sentBefore
+          ? "This token's earlier confirmation deleted the previewed route."
+          : 'If this token was confirmed before, that confirmation deleted the previewed route.',
+      ),
+  },
   recheck: async (identity, ctx) => checkIdentity(identity, ctx),
   async preview(identity, cloud, ctx) {
     const issues = checkIdentity(identity, ctx);
@@ -138,6 +152,7 @@ export const deleteRouteChange: ChangeKind<RouteIdentity> = {
       requestId: gateway.requestId,
       body: { route: routeView(identity, found) },
       card: { route: identity, existing: routes, priorities: gateway.pbrPriority, warnings: [] },
+      facts: routeFacts(found),
       summary: `Found exactly one route to delete: ${describeIdentity({ ...identity, priority: found.priority ?? identity.priority })}${state}${created}.${busy} Nothing was deleted yet.`,
     };
   },
