@@ -1,6 +1,7 @@
 // DeleteVpnPbrRouteEntry: the route is named by its blocks and next hop; weight (and priority if sent) must match.
 import { parseIPv4Cidr } from '../../domain/cidr.js';
 import { ApiError, invalidParameter } from '../api-error.js';
+import { findNamedRoute } from '../modify-rules.js';
 import { optionalClientToken, optionalInteger, optionalString, requiredInteger, requiredString } from '../params.js';
 import type { ActionContext } from './context.js';
 
@@ -32,15 +33,7 @@ export function deleteVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
 
   const gateway = state.gatewayIn(gatewayId, regionId);
   state.assertWritable(gateway);
-  const route = state
-    .routesOf(gateway.id)
-    .find((r) => r.routeSource === routeSource && r.routeDest === routeDest && r.nextHop === nextHop && (priority === undefined || r.priority === priority));
-  if (route === undefined) {
-    throw new ApiError('VpnPbrRouteEntry.NotFound', 'The specified policy-based route does not exist (no route with this RouteSource, RouteDest, NextHop and Priority).');
-  }
-  if (route.weight !== weight) {
-    throw new ApiError('VpnRouteEntry.InvalidWeight', `Invalid route entry weight value: the route's weight is ${route.weight}, not ${weight}.`);
-  }
+  const route = findNamedRoute(state.routesOf(gateway.id), { routeSource, routeDest, nextHop, weight, priority });
 
   state.removeRoute(route);
   state.startApplying(gateway);
