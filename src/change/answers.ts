@@ -8,7 +8,9 @@ import type { ChangeKind, ChangeTarget, Outcome } from './change-kind.js';
 
 /** A refusal or failure with the kind's outcome field set. */
 export function changeFailure<T extends ChangeTarget>(kind: ChangeKind<T>, error: AppError, outcome: Outcome): ToolOutcome {
-  return failure(error.body, { [CHANGE_KINDS[kind.name].outcomeField]: outcome });
+  const result = failure(error.body, { [CHANGE_KINDS[kind.name].outcomeField]: outcome });
+  if (error.resultFields) Object.assign(result.body, error.resultFields);
+  return result;
 }
 
 /** A successful confirmation by another principal names both, in the body and in the summary. */

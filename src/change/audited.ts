@@ -130,3 +130,53 @@ export async function auditBeforeChange(ctx: CallContext, base: AuditBase, clien
   }
   draft.inFlight = change;
 }
+
+/** Which request of a change made in several a line is about (AuditEntry's step, action, planId, undoes). */
+export type StepLabel = Pick<AuditEntry, 'step' | 'action' | 'planId' | 'undoes'>;
+
+export interface StepAudit {
+  /** Writes the step's outcome line and releases it from in flight; a failed write is logged, never thrown. */
+  end(outcome: string, fields?: { errorCode?: string; requestIds?: string[] }): Promise<void>;
+}
+
+/**
+ * One step of a change made in several requests: its `sending` line before it is sent (throws, nothing sent, when
+ * that line cannot be written) and its outcome line after; in flight in between, like a single change.
+ */
+export async function auditStep(ctx: CallContext, base: AuditBase, label: StepLabel, clientToken: string): Promise<StepAudit> {
+  const started = ctx.now();
+  const entry = (outcome: string, fields: { errorCode?: string; requestIds?: string[] } = {}): AuditEntry => ({
+    tool: base.tool,
+    phase: base.phase,
+    route: base.route && clipRoute(base.route),
+    ...label,
+    outcome,
+    ...fields,
+    clientToken,
+    durationMs: outcome === 'sending' ? 0 : ctx.now() - started,
+    client: ctx.client,
+    principal: ctx.principal,
+    sandbox: ctx.config.sandbox || undefined,
+  });
+  const write = async (line: AuditEntry) => {
+    try {
+      await ctx.audit.record(line);
+    } catch (error) {
+      ctx.logger.error('audit log write failed', { code: asAppError(error).code });
+    }
+  };
+  const change = ctx.inFlight.begin(() => write(entry('unknown', { errorCode: 'ShutdownBeforeOutcome' })));
+  try {
+    await ctx.audit.record(entry('sending'));
+  } catch (error) {
+    change.done();
+    const { body } = asAppError(error);
+    throw new AppError({ ...body, message: `${body.message} The change was not sent, so that nothing happens unrecorded.` });
+  }
+  return {
+    async end(outcome, fields) {
+      await write(entry(outcome, fields));
+      change.done();
+    },
+  };
+}

@@ -4,7 +4,7 @@
 // `true` only for a change this call (or an earlier confirmation of the same token) made, `"unknown"`
 // whenever no answer from the API settles it.
 import type { CallContext } from '../call-context.js';
-import type { PbrRoute, VpcClient } from '../cloud/vpc-client.js';
+import type { VpcClient } from '../cloud/vpc-client.js';
 import { checkConfirmer } from '../confirm/approval.js';
 import { issueConfirmationToken, tokenExpired, verifyConfirmationToken } from '../confirm/token.js';
 import { CHANGE_KINDS } from '../domain/change-kinds.js';
@@ -16,16 +16,16 @@ import { modelConfirmationRefusal } from '../ui/approval-rule.js';
 import { CARD_META_KEY, routeChangeCard } from '../ui/card-data.js';
 import { isoSeconds } from '../util.js';
 import { changeFailure, withApproval } from './answers.js';
-import { type AuditDraft, auditBeforeChange } from './audited.js';
+import type { AuditDraft } from './audited.js';
 import { budgeted, startBudget } from './budget.js';
-import type { ChangeKind, ChangeTarget, Preview, Sent } from './change-kind.js';
-import { gatewayQueue } from './gateway-queue.js';
-import { waitForIdleGateway } from './gateway-wait.js';
-import { answerPredatesCall, reportDone, reportReplay } from './report.js';
+import type { ChangeKind, ChangeTarget, Preview } from './change-kind.js';
+import type { Confirmed } from './confirmed.js';
+import { runStepped } from './run-steps.js';
+import { sendSingle } from './send-single.js';
 import { sentChangeKey, sentChanges } from './sent-changes.js';
-import { notSent, settleFailure } from './settle.js';
+import { notSent } from './settle.js';
 import { tokenKeys } from './token-keys.js';
-import { checkWitness, witnessRefusal } from './witness.js';
+import { checkWitness } from './witness.js';
 
 export { changeFailure } from './answers.js';
 
@@ -107,15 +107,15 @@ export async function confirmChange<T extends ChangeTarget>(
   const clientToken = verified.clientToken;
   draft.clientToken = clientToken;
   draft.requestIds.push(verified.dryRunRequestId);
-  const sentKey = sentChangeKey(keys.target, kind.action, clientToken);
-  const earlier = sentChanges.get(sentKey, ctx.now());
+  // Known for certain only for a single change (a stepped one records each step: run-steps.ts).
+  const sentBefore = kind.steps === undefined && sentChanges.get(sentChangeKey(keys.target, kind.action, clientToken), ctx.now()) !== undefined;
 
-  // What was previewed must still be listed (or this change already made): else the human is not even asked.
-  const changed = await checkWitness(kind, target, verified.facts, budgeted(cloud, startBudget(ctx)), earlier !== undefined);
-  if (changed) return refusedAsChanged(kind, changed, earlier !== undefined, draft);
+  // What was previewed must still be listed (or this change's own steps made): else the human is not even asked.
+  const listed = await checkWitness(kind, target, verified.facts, budgeted(cloud, startBudget(ctx)), sentBefore);
+  if ('refusal' in listed) return refusedAsChanged(kind, listed.refusal, sentBefore, draft);
 
   // A press of Approve on the approval card is the human's answer: asking again through the client would ask twice.
-  const answer = ctx.approvedOnCard ? 'accept' : await ctx.askHuman(kind.question(target, ctx));
+  const answer = ctx.approvedOnCard ? 'accept' : await ctx.askHuman(kind.question(target, ctx, verified.facts));
   if (answer === 'decline' || answer === 'cancel') {
     draft.outcome = 'declined';
     return changeFailure(kind, confirmationDeclined(answer, `${words.noun} ${kind.describe(target)}`), false);
@@ -128,40 +128,8 @@ export async function confirmChange<T extends ChangeTarget>(
   // The budget starts once the human has answered: their time is not the API's.
   const budget = startBudget(ctx);
   if (budget.signal.aborted) return notSent(kind, cancelled(kind.action), draft);
-  const client = budgeted(cloud, budget);
-  // This process already sent this confirmation's change and the API accepted it: a replay, nothing is sent.
-  if (earlier) return withApproval(await reportReplay(kind, target, earlier.sent, 'sent by this process', clientToken, client, draft), approval);
-  await auditBeforeChange(ctx, { tool: words.tool, phase: words.verb, route: target }, clientToken, draft);
-
-  const failed: AppError[] = [];
-  let before: PbrRoute[] | undefined;
-  let sentAt = 0;
-  let sent: Sent;
-  try {
-    sent = await gatewayQueue.run(`${target.regionId}/${target.vpnGatewayId}`, async () => {
-      before = await waitForIdleGateway(kind, target, client, ctx, budget);
-      // Checked again right before sending, on the list just read: another change may have come first.
-      const changedMeanwhile = witnessRefusal(kind, target, verified.facts, before, false);
-      if (changedMeanwhile) throw changedMeanwhile;
-      draft.changeSent = true;
-      sentAt = ctx.now();
-      return kind.send(target, clientToken, client, {
-        onAttemptFailed: (error, n) => {
-          failed.push(error);
-          void ctx.progress(`${kind.action} attempt ${n} failed (${error.code}).`);
-        },
-      });
-    });
-  } catch (error) {
-    return settleFailure(kind, target, asAppError(error), failed, client, ctx, draft);
-  }
-  draft.requestIds.push(sent.requestId);
-  sentChanges.remember(sentKey, { sent, at: ctx.now() }, verified.expiresAt.getTime());
-  // The list already showed the change, or the API's answer is the original one: an earlier confirmation made it.
-  const replayed = (before !== undefined && kind.sight(target, before).state === 'applied') || answerPredatesCall(sent, ctx.now() - sentAt);
-  const outcome = replayed
-    ? await reportReplay(kind, target, sent, 'answered by the API', clientToken, client, draft)
-    : await reportDone(kind, target, sent, clientToken, client, ctx, budget, draft);
+  const confirmed: Confirmed = { verified, place: keys.target, client: budgeted(cloud, budget), budget, draft };
+  const outcome = kind.steps === undefined ? await sendSingle(kind, target, confirmed, ctx) : await runStepped(kind, target, confirmed, ctx);
   return withApproval(outcome, approval);
 }
 

@@ -20,7 +20,7 @@ import { isoSeconds } from '../util.js';
 import { capitalise } from './answers.js';
 import type { AuditDraft } from './audited.js';
 import type { CallBudget } from './budget.js';
-import type { ChangeKind, ChangeTarget, Sent, Sighting } from './change-kind.js';
+import type { ChangeTarget, Sent, Sighting, SingleChange } from './change-kind.js';
 import { waitUntilApplied } from './gateway-wait.js';
 import { describeListed } from './listed-route.js';
 
@@ -37,7 +37,7 @@ export function answerPredatesCall(sent: Sent, elapsedMs: number): boolean {
 export type ReplayEvidence = 'sent by this process' | 'answered by the API';
 
 export async function reportReplay<T extends ChangeTarget>(
-  kind: ChangeKind<T>,
+  kind: SingleChange<T>,
   target: T,
   sent: Sent,
   evidence: ReplayEvidence,
@@ -92,7 +92,7 @@ function present(sighting: Sighting): string {
 }
 
 export async function reportDone<T extends ChangeTarget>(
-  kind: ChangeKind<T>,
+  kind: SingleChange<T>,
   target: T,
   sent: Sent,
   clientToken: string,
@@ -102,7 +102,7 @@ export async function reportDone<T extends ChangeTarget>(
   draft: AuditDraft,
 ): Promise<ToolOutcome> {
   const words = CHANGE_KINDS[kind.name];
-  const applied = await waitUntilApplied(kind, target, client, ctx, budget).catch(() => ({ done: false, sighting: undefined, polls: 0, sawUpdating: false }));
+  const applied = await waitUntilApplied((routes) => kind.sight(target, routes), target, client, ctx, budget).catch(() => ({ done: false, sighting: undefined, polls: 0, sawUpdating: false }));
   const status = applied.done ? words.doneStatus : 'submitted';
   draft.outcome = status;
   const listed = applied.sighting?.state === 'applied' ? applied.sighting.route : undefined;

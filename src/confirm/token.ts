@@ -87,8 +87,8 @@ export interface VerifiedToken {
   expiresAt: Date;
   /** What the preview saw (TokenFacts), when the change bound any. */
   facts?: TokenFacts;
-  /** The ClientToken of step `n` (1, 2, …) of a change sent in several requests: one per step, the same on every replay. */
-  stepClientToken(step: number): string;
+  /** The ClientToken of step `n` (1, 2, … or `undo-2`) of a change sent in several requests: one per step, the same on every replay. */
+  stepClientToken(step: number | string): string;
 }
 
 export interface TokenKeys {
@@ -248,7 +248,7 @@ function isFacts(value: unknown): value is TokenFacts | undefined {
 }
 
 /** Step n's ClientToken: a digest of the confirmation's own ClientToken and n (ASCII, 44 characters). */
-function stepToken(clientToken: string, step: number): string {
+function stepToken(clientToken: string, step: number | string): string {
   return `pbr-${crypto().createHash('sha256').update(`step:${step}:${clientToken}`).digest('hex').slice(0, 40)}`;
 }
 

@@ -38,6 +38,15 @@ export const CHANGE_KINDS = {
     nothingChanged: 'No route was deleted.',
     mayHaveChanged: 'The route may or may not have been deleted: do not delete it again before learning the outcome (listVpnPbrRoutes shows the routes).',
   },
+  modify: {
+    tool: 'modifyVpnPbrRoute',
+    outcomeField: 'routeModified',
+    doneStatus: 'modified',
+    verb: 'modify',
+    noun: 'the modification of',
+    nothingChanged: 'No route was modified.',
+    mayHaveChanged: 'The route may or may not have been modified: do not modify it again before learning the outcome (listVpnPbrRoutes shows the routes).',
+  },
 } as const satisfies Record<string, ChangeWords>;
 
 export type ChangeKindName = keyof typeof CHANGE_KINDS;

@@ -6,3 +6,4 @@ export * from './route-rules.js';
 export * from './conflicts.js';
 export * from './issues.js';
 export * from './route-filter.js';
+export * from './modify-rules.js';

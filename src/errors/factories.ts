@@ -266,3 +266,22 @@ export function routeListUnavailable(tool: string): AppError {
     hint: `call ${tool} again with the same arguments and confirmationToken in a moment`,
   });
 }
+
+/** A weight change the API refuses while the route's active/standby partner is listed: done by applyRouteChanges instead. */
+export function partnerRouteListed(message: string, applyRouteChanges: Record<string, unknown>): AppError {
+  const error = new AppError({
+    code: 'PartnerRouteListed',
+    message,
+    retryable: false,
+    source: 'input',
+    field: 'newWeight',
+    hint: 'to swap the active and standby routes, call applyRouteChanges with the arguments in applyRouteChanges: it deletes the partner, changes this weight and recreates the partner, with one approval',
+  });
+  error.resultFields = { applyRouteChanges };
+  return error;
+}
+
+/** A modify whose new values are the route's values already: nothing would be sent. */
+export function nothingToModify(what: string): AppError {
+  return new AppError({ code: 'NothingToModify', message: `${what}: nothing would change.`, retryable: false, source: 'input', field: 'newWeight', hint: 'give the values the route should have, as they differ from what listVpnPbrRoutes shows' });
+}

@@ -5,6 +5,7 @@ import { deleteVpnPbrRouteTool } from './delete-vpn-pbr-route.js';
 import { describeVpnGatewayTool } from './describe-vpn-gateway.js';
 import { listVpnGatewaysTool } from './list-vpn-gateways.js';
 import { listVpnPbrRoutesTool } from './list-vpn-pbr-routes.js';
+import { modifyVpnPbrRouteTool } from './modify-vpn-pbr-route.js';
 import { validateRouteTool } from './validate-route.js';
 
 export const ALL_TOOLS: readonly ToolDefinition[] = [
@@ -14,6 +15,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   listVpnGatewaysTool,
   describeVpnGatewayTool,
   deleteVpnPbrRouteTool,
+  modifyVpnPbrRouteTool,
   approveRouteChangeTool,
 ];
 

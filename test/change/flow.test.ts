@@ -2,16 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOptions, CreatePbrRouteRequest, DryRunPassed, PbrRoute, VpcClient } from '../../src/cloud/vpc-client.js';
 import { confirmChange, previewChange } from '../../src/change/flow.js';
-import { noAuditLog } from '../../src/audit/entry.js';
-import { resolveConfig } from '../../src/config.js';
 import type { RouteSpec } from '../../src/domain/types.js';
-import { createInFlightChanges } from '../../src/lifecycle/in-flight.js';
-import { silentLogger } from '../../src/log.js';
 import type { AuditDraft } from '../../src/change/audited.js';
 import { createRouteChange } from '../../src/change/kinds/create-route.js';
 import { deleteRouteChange } from '../../src/change/kinds/delete-route.js';
 import { dryRunIgnored } from '../../src/errors/factories.js';
 import type { ToolContext } from '../../src/call-context.js';
+import { context } from './context.js';
 import { type Attempt, type FakeCloud, fakeCloud } from './fake-cloud.js';
 
 const ROUTE: RouteSpec = {
@@ -26,23 +23,6 @@ const ROUTE: RouteSpec = {
 
 const LISTED: PbrRoute = { vpnInstanceId: 'vpn-flow1', routeSource: ROUTE.routeSource, routeDest: ROUTE.routeDest, nextHop: ROUTE.nextHop, weight: 100, priority: 10, state: 'published' };
 const THEIRS: PbrRoute = { ...LISTED, priority: 77, state: 'normal' };
-
-function context(cloud: FakeCloud, overrides: Partial<ToolContext> = {}, env: Record<string, string> = {}): ToolContext {
-  return {
-    config: resolveConfig([], { VPN_PBR_MCP_WAIT_SECONDS: '1', VPN_PBR_MCP_CONFIRM_SECRET: 'flow-test-secret-0123456789', ...env }),
-    cloud,
-    logger: silentLogger,
-    audit: noAuditLog,
-    inFlight: createInFlightChanges(),
-    now: Date.now,
-    client: {},
-    signal: new AbortController().signal,
-    progress: async () => {},
-    askHuman: async () => 'unsupported',
-    pollIntervalMs: 5,
-    ...overrides,
-  };
-}
 
 async function confirmWith(cloud: FakeCloud, overrides: Partial<ToolContext> = {}, env: Record<string, string> = {}, listedAfterPreview: PbrRoute[] = []) {
   const ctx = context(cloud, overrides, env);

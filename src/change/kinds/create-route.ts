@@ -7,7 +7,7 @@ import type { RouteIdentity, RouteSpec } from '../../domain/types.js';
 import { routeRefused } from '../../errors/factories.js';
 import { asAppError } from '../../results.js';
 import { isoSeconds, stripUndefined } from '../../util.js';
-import type { ChangeKind, Sent, Sighting } from '../change-kind.js';
+import type { Sent, Sighting, SingleChange } from '../change-kind.js';
 
 export function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
@@ -86,7 +86,7 @@ function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
   );
 }
 
-export const createRouteChange: ChangeKind<RouteSpec> = {
+export const createRouteChange: SingleChange<RouteSpec> = {
   name: 'create',
   action: 'CreateVpnPbrRouteEntry',
   describe: describeRoute,
