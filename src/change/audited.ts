@@ -30,6 +30,16 @@ interface AuditBase {
   outcomeField?: OutcomeField;
 }
 
+const ROUTE_FIELDS = ['regionId', 'vpnGatewayId', 'routeSource', 'routeDest', 'nextHop', 'weight', 'priority', 'publishVpc', 'description', 'overlayMode'] as const;
+
+/** The route fields of a change's target, for its audit line (a change set's lines name its gateway; its steps, their routes). */
+export function routeFields(target: object): Partial<RouteSpec> {
+  const source = target as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const field of ROUTE_FIELDS) if (source[field] !== undefined) picked[field] = source[field];
+  return picked as Partial<RouteSpec>;
+}
+
 export async function runAudited(
   ctx: CallContext,
   base: AuditBase,

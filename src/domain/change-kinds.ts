@@ -47,6 +47,16 @@ export const CHANGE_KINDS = {
     nothingChanged: 'No route was modified.',
     mayHaveChanged: 'The route may or may not have been modified: do not modify it again before learning the outcome (listVpnPbrRoutes shows the routes).',
   },
+  apply: {
+    tool: 'applyRouteChanges',
+    outcomeField: 'changesApplied',
+    doneStatus: 'applied',
+    verb: 'apply',
+    noun: 'the change set of',
+    nothingChanged: 'No route was changed.',
+    mayHaveChanged:
+      'Routes may or may not have been changed: do not start the set over before learning the outcome (listVpnPbrRoutes shows the routes; confirming again with the same token resumes and sends no request twice).',
+  },
 } as const satisfies Record<string, ChangeWords>;
 
 export type ChangeKindName = keyof typeof CHANGE_KINDS;

@@ -1,3 +1,4 @@
+import { applyRouteChangesTool } from './apply-route-changes.js';
 import { approveRouteChangeTool } from './approve-route-change.js';
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
 import { annotationsFor, type ToolDefinition } from './define.js';
@@ -16,6 +17,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   describeVpnGatewayTool,
   deleteVpnPbrRouteTool,
   modifyVpnPbrRouteTool,
+  applyRouteChangesTool,
   approveRouteChangeTool,
 ];
 

@@ -155,7 +155,7 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'routes' | 'statuses' | 
       describeConnection: (_regionId, vpnConnectionId, more) =>
         read('DescribeVpnConnection', () => ({ requestId: 'c', vpnConnectionId, vpnGatewayId: 'vpn-flow1' }), more),
       listConnections: (_regionId, vpnGatewayId, more) =>
-        read('DescribeVpnConnections', () => [{ requestId: 'c', vpnConnectionId: 'vco-flow1', vpnGatewayId }], more),
+        read('DescribeVpnConnections', () => ['vco-flow1', 'vco-flow2'].map((vpnConnectionId) => ({ requestId: 'c', vpnConnectionId, vpnGatewayId })), more),
       deletePbrRoute: (request, more) =>
         change(
           'DeleteVpnPbrRouteEntry',

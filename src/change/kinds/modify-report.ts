@@ -4,8 +4,8 @@ import { CHANGE_KINDS } from '../../domain/change-kinds.js';
 import type { ModifyTarget } from '../../domain/types.js';
 import { internalError } from '../../errors/factories.js';
 import { failure, success, type ToolOutcome } from '../../results.js';
-import { stripUndefined } from '../../util.js';
-import type { Outcome, StepOutcome, StepsRun } from '../change-kind.js';
+import type { Outcome, StepsRun } from '../change-kind.js';
+import { stepsView } from '../steps-view.js';
 import { describeListed, listedView } from '../listed-route.js';
 import { findListed } from '../route-facts.js';
 import type { PbrRoute } from '../../cloud/vpc-client.js';
@@ -16,13 +16,6 @@ const words = CHANGE_KINDS.modify;
 
 export function routeView(target: ModifyTarget, listed: PbrRoute | undefined): Record<string, unknown> {
   return { regionId: target.regionId, vpnGatewayId: target.vpnGatewayId, ...(listed ? listedView(listed) : {}) };
-}
-
-/** Each step as a result shows it: what it sent and what became of it. */
-export function stepsView(steps: readonly StepOutcome[]): Record<string, unknown>[] {
-  return steps.map((s, i) =>
-    stripUndefined({ step: i + 1, action: s.step.action, describe: s.step.describe, inserted: s.step.inserted, applied: s.applied, state: s.state, requestId: s.requestId, errorCode: s.error?.code }),
-  );
 }
 
 export function reportModify(target: ModifyTarget, run: StepsRun): ToolOutcome {

@@ -16,6 +16,7 @@ import { whereText } from './create-route.js';
 import { checkIdentity, describeIdentity } from './delete-route.js';
 import { asRouteFacts, changesText, identityOf, planModify } from './modify-plan.js';
 import { reportModify, routeView } from './modify-report.js';
+import { stepsPreview } from '../steps-view.js';
 
 function input(field: string, code: string, message: string, hint: string): AppError {
   return new AppError({ code, message, retryable: false, source: 'input', field, hint });
@@ -103,7 +104,7 @@ export const modifyRouteChange: SteppedChange<ModifyTarget> = {
     const busy = gateway.status === 'updating' ? ' The gateway is applying another change; the modification will wait for it.' : '';
     return {
       requestId: gateway.requestId,
-      body: { route: routeView(target, found), changes: plan.changes, steps: plan.steps.map((s, i) => ({ step: i + 1, action: s.action, describe: s.describe })), ...(warnings.length > 0 ? { warnings } : {}) },
+      body: { route: routeView(target, found), changes: plan.changes, steps: stepsPreview(plan.steps), ...(warnings.length > 0 ? { warnings } : {}) },
       facts,
       summary: `Found the route to modify: ${describeIdentity({ ...identityOf(target), priority: facts.priority })}, created ${isoSeconds(found.createTime) ?? 'at an unknown time'}. It will change: ${changesText(plan.changes)} (${plan.steps.length} request${plan.steps.length === 1 ? '' : 's'}).${busy}${warnings.map((w) => ` Warning: ${w.message}.`).join('')} Nothing was modified yet.`,
     };
