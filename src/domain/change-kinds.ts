@@ -17,10 +17,13 @@ export interface ChangeWords {
   nothingChanged: string;
   /** The sentence an error ends with when the change may or may not have been made. */
   mayHaveChanged: string;
+  /** The approval card's heading. */
+  title: string;
 }
 
 export const CHANGE_KINDS = {
   create: {
+    title: 'Create a policy-based route',
     tool: 'createVpnPbrRoute',
     outcomeField: 'routeCreated',
     doneStatus: 'created',
@@ -30,6 +33,7 @@ export const CHANGE_KINDS = {
     mayHaveChanged: 'The route may or may not have been created: do not create it again before learning the outcome (listVpnPbrRoutes shows the routes).',
   },
   delete: {
+    title: 'Delete a policy-based route',
     tool: 'deleteVpnPbrRoute',
     outcomeField: 'routeDeleted',
     doneStatus: 'deleted',
@@ -39,6 +43,7 @@ export const CHANGE_KINDS = {
     mayHaveChanged: 'The route may or may not have been deleted: do not delete it again before learning the outcome (listVpnPbrRoutes shows the routes).',
   },
   modify: {
+    title: 'Modify a policy-based route',
     tool: 'modifyVpnPbrRoute',
     outcomeField: 'routeModified',
     doneStatus: 'modified',
@@ -48,6 +53,7 @@ export const CHANGE_KINDS = {
     mayHaveChanged: 'The route may or may not have been modified: do not modify it again before learning the outcome (listVpnPbrRoutes shows the routes).',
   },
   apply: {
+    title: 'Apply a change set',
     tool: 'applyRouteChanges',
     outcomeField: 'changesApplied',
     doneStatus: 'applied',

@@ -65,7 +65,7 @@ export function windowsOf(tables: readonly TableRow[][]): string[] {
   const first = tables[0] ?? [];
   const last = tables.at(-1) ?? [];
   const keys = new Set([...first, ...last].map(blocks));
-  const windows: string[] = [];
+  const windows: { from: number; text: string }[] = [];
   for (const key of keys) {
     const rows = (t: readonly TableRow[]) => t.filter((r) => blocks(r) === key);
     const has = (t: readonly TableRow[], what: 'route' | 'active' | 'standby') =>
@@ -77,14 +77,15 @@ export function windowsOf(tables: readonly TableRow[][]): string[] {
         const lacks = !has(tables[k] ?? [], what);
         if (lacks && from === undefined) from = k;
         if (!lacks && from !== undefined) {
-          windows.push(windowText(key, what, from, k));
+          windows.push({ from, text: windowText(key, what, from, k) });
           from = undefined;
         }
       }
-      if (from !== undefined) windows.push(windowText(key, what, from, tables.length - 1));
+      if (from !== undefined) windows.push({ from, text: windowText(key, what, from, tables.length - 1) });
     }
   }
-  return windows;
+  // In the order they open.
+  return windows.sort((a, b) => a.from - b.from).map((w) => w.text);
 }
 
 /** Lacking after step `from` until step `to` restores it: "between steps 1 and 3 … has no standby route (weight 0)". */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { applyChangesKind, planIssues } from '../change/kinds/apply-changes.js';
 import type { PlanTarget, RequestedChange } from '../domain/index.js';
 import { stripUndefined } from '../util.js';
+import { cardToolMeta } from '../ui/app-resource.js';
 import { defineChangeTool } from './change-tool.js';
 import { newValuesShape } from './modify-vpn-pbr-route.js';
 import { approvalSchema, confirmationArgsShape, issueSchema, resultEnvelopeShape, routeArgsShape, stillInEffectSchema } from './route-args.js';
@@ -68,6 +69,7 @@ export const applyRouteChangesTool = defineChangeTool({
   ].join(' '),
   inputSchema,
   outputSchema,
+  meta: cardToolMeta(),
   target: (input, ctx): PlanTarget => ({
     regionId: input.regionId ?? ctx.config.regionId ?? '',
     vpnGatewayId: input.vpnGatewayId,

@@ -6,6 +6,7 @@ import { identityOf } from '../change/kinds/modify-plan.js';
 import { modifyRouteChange } from '../change/kinds/modify-route.js';
 import { checkModifyValues, PRIORITY_MAX, PRIORITY_MIN, WEIGHTS } from '../domain/index.js';
 import type { ModifyTarget } from '../domain/types.js';
+import { cardToolMeta } from '../ui/app-resource.js';
 import { defineChangeTool } from './change-tool.js';
 import { approvalSchema, confirmationArgsShape, issueSchema, listedRouteSchema, resultEnvelopeShape, routeArgsShape, stillInEffectSchema } from './route-args.js';
 import { stepSchema } from './step-schema.js';
@@ -73,6 +74,7 @@ export const modifyVpnPbrRouteTool = defineChangeTool({
   ].join(' '),
   inputSchema,
   outputSchema,
+  meta: cardToolMeta(),
   target: (input, ctx) => {
     const { confirmationToken: _token, clientToken: _clientToken, ...rest } = input;
     const target: ModifyTarget = { ...rest, regionId: input.regionId ?? ctx.config.regionId ?? '' };

@@ -27,9 +27,11 @@ export interface RouteTableRow {
   /** The effective priority (the API default when the route has none). */
   priority: number;
   role: 'active' | 'standby';
-  /** `proposed`: the route a create adds; `removed`: the route a delete removes. */
-  mark?: 'proposed' | 'removed';
+  /** `proposed`: the route a create adds; `removed`: the route a delete removes; `changed`: a plan changes it. */
+  mark?: 'proposed' | 'removed' | 'changed';
   relation?: Relation;
+  /** Plans only: whether the route is advertised to the VPC route table. */
+  published?: boolean;
 }
 
 export interface RouteTable {
@@ -139,4 +141,32 @@ export function buildRouteTable(input: RouteTableInput): RouteTable {
     return note ? [note(r, change)] : [];
   });
   return { rows, priorities: input.priorities, notes };
+}
+
+/** A route of a plan's table (domain/plan-table.ts' TableRow). */
+export interface PlanRow {
+  routeSource: string;
+  routeDest: string;
+  nextHop: string;
+  weight: number;
+  priority: number;
+  state: string;
+}
+
+/**
+ * A plan's table before and after, in the gateway's order, each row marked against the other table: before, a
+ * route the plan removes or changes; after, a route it adds or changes.
+ */
+export function planTables(before: readonly PlanRow[], after: readonly PlanRow[]): { before: RouteTableRow[]; after: RouteTableRow[] } {
+  const key = (r: PlanRow) => `${r.routeSource}>${r.routeDest}@${r.nextHop}`;
+  const same = (a: PlanRow, b: PlanRow) => a.weight === b.weight && a.priority === b.priority && a.state === b.state;
+  const marked = (rows: readonly PlanRow[], other: readonly PlanRow[], gone: 'removed' | 'proposed') =>
+    rows
+      .map((r): RouteTableRow => {
+        const twin = other.find((o) => key(o) === key(r));
+        const mark = twin === undefined ? gone : same(twin, r) ? undefined : 'changed';
+        return { ...row(r), published: r.state === 'published', ...(mark ? { mark } : {}) };
+      })
+      .sort(compareRows);
+  return { before: marked(before, after, 'removed'), after: marked(after, before, 'proposed') };
 }

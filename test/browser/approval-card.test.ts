@@ -17,17 +17,23 @@ const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 const APPS_HOST = { extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'] } } };
 const CARD = 'ui://alicloud-vpn-pbr-mcp/route-change';
 const GW = 'vpn-cardtest0prio01';
+const PLAN_GW = 'vpn-cardplan0prio01';
 
 // A gateway with priorities whose table has something to say about the new standby route.
 const SEED: EmulatorSeed = {
   credentials: [{ accessKeyId: 'LTAIcardTestKey01', accessKeySecret: 'card-test-secret-0123456789' }],
   applyMs: 100,
-  gateways: [{ id: GW, regionId: 'cn-hangzhou', pbrPriority: true }],
+  gateways: [{ id: GW, regionId: 'cn-hangzhou', pbrPriority: true }, { id: PLAN_GW, regionId: 'cn-hangzhou', pbrPriority: true }],
   connections: [
     { id: 'vco-cardtest0a1', gatewayId: GW },
     { id: 'vco-cardtest0b2', gatewayId: GW },
+    { id: 'vco-cardplan0a1', gatewayId: PLAN_GW },
+    { id: 'vco-cardplan0b2', gatewayId: PLAN_GW },
   ],
   routes: [
+    // A pair on a second gateway, for the plan that swaps it.
+    { vpnGatewayId: PLAN_GW, routeSource: '192.168.70.0/24', routeDest: '10.70.0.0/24', nextHop: 'vco-cardplan0a1', weight: 100, priority: 20, publishVpc: true },
+    { vpnGatewayId: PLAN_GW, routeSource: '192.168.70.0/24', routeDest: '10.70.0.0/24', nextHop: 'vco-cardplan0b2', weight: 0, priority: 30, publishVpc: false },
     { vpnGatewayId: GW, routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-cardtest0a1', weight: 100, priority: 10, publishVpc: true },
     { vpnGatewayId: GW, routeSource: '192.168.10.128/25', routeDest: '10.0.0.0/8', nextHop: 'vco-cardtest0a1', weight: 100, priority: 5, publishVpc: true },
     { vpnGatewayId: GW, routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/25', nextHop: 'vco-cardtest0a1', weight: 100, priority: 20, publishVpc: true },
@@ -95,12 +101,12 @@ describe('the approval card in headless Chromium', () => {
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  async function openCard(theme: 'light' | 'dark', width: number): Promise<{ page: Page; dryRun: CallToolResult }> {
+  async function openCard(theme: 'light' | 'dark', width: number, tool = 'createVpnPbrRoute', input: Record<string, unknown> = STANDBY): Promise<{ page: Page; dryRun: CallToolResult }> {
     session = await startSession({ env: emulatorEnv(emulated.get(), SEED, { VPN_PBR_MCP_WAIT_SECONDS: '10' }), args: ['--require-app-approval'], capabilities: APPS_HOST as never });
     const { tools } = await session.client.listTools();
     const { contents } = await session.client.readResource({ uri: CARD });
     html = (contents[0] as { text: string }).text;
-    const dryRun = (await session.client.callTool({ name: 'createVpnPbrRoute', arguments: STANDBY })) as CallToolResult;
+    const dryRun = (await session.client.callTool({ name: tool, arguments: input })) as CallToolResult;
     expect(body(dryRun).status).toBe('dry_run_passed');
 
     const page = await browser.newPage();
@@ -114,7 +120,7 @@ describe('the approval card in headless Chromium', () => {
     await page.goto(served.url);
     await page.evaluate((load) => (window as unknown as { loadCard(l: unknown): Promise<void> }).loadCard(load), {
       html,
-      input: STANDBY,
+      input,
       result: dryRun,
       tools,
       theme,
@@ -180,5 +186,42 @@ describe('the approval card in headless Chromium', () => {
     expect(await card.locator('.outcome strong').textContent()).toBe('Cancelled');
     expect(emulated.realCreates()).toHaveLength(0);
     await page.close();
+  });
+
+  it('shows a plan: its steps in order with the inserted ones marked, the windows, the table before and after; Approve applies it', async () => {
+    const swap = {
+      vpnGatewayId: PLAN_GW,
+      changes: [
+        { op: 'modify', routeSource: '192.168.70.0/24', routeDest: '10.70.0.0/24', nextHop: 'vco-cardplan0a1', weight: 100, newWeight: 0 },
+        { op: 'modify', routeSource: '192.168.70.0/24', routeDest: '10.70.0.0/24', nextHop: 'vco-cardplan0b2', weight: 0, newWeight: 100 },
+      ],
+    };
+    const { page } = await openCard('light', 820, 'applyRouteChanges', swap);
+    const card = page.frameLocator('iframe');
+    await expect.poll(() => card.locator('h1').textContent()).toBe('Apply a change set');
+    const steps = await card.locator('.steps li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-inserted'), li.firstChild?.textContent]));
+    expect(steps).toEqual([
+      ['true', 'delete 192.168.70.0/24 -> 10.70.0.0/24 via vco-cardplan0b2 (weight 0)'],
+      ['false', 'set weight 100 -> 0 of 192.168.70.0/24 -> 10.70.0.0/24 via vco-cardplan0a1'],
+      ['true', 'create 192.168.70.0/24 -> 10.70.0.0/24 via vco-cardplan0b2 (weight 100, priority 30, not published)'],
+    ]);
+    expect(await card.locator('.steps li.inserted small').first().textContent()).toContain("the API changes the weight of a pair's route only while its partner is not listed");
+    expect(await card.locator('.windows li').allTextContents()).toEqual([
+      'between steps 1 and 2 192.168.70.0/24 -> 10.70.0.0/24 has no standby route (weight 0)',
+      'between steps 2 and 3 192.168.70.0/24 -> 10.70.0.0/24 has no active route (weight 100)',
+    ]);
+    const tables = await card.locator('table').evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(' | '))));
+    expect(tables).toEqual([
+      ['192.168.70.0/24 | 10.70.0.0/24 | vco-cardplan0a1 | 100 active | 20 | published | changed', '192.168.70.0/24 | 10.70.0.0/24 | vco-cardplan0b2 | 0 standby | 30 | not published | changed'],
+      ['192.168.70.0/24 | 10.70.0.0/24 | vco-cardplan0a1 | 0 standby | 20 | published | changed', '192.168.70.0/24 | 10.70.0.0/24 | vco-cardplan0b2 | 100 active | 30 | not published | changed'],
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'approval-card-plan.png'), fullPage: true });
+
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => card.locator('.outcome strong').textContent(), { timeout: 30_000 }).toBe('Applied');
+    expect(await card.locator('.route-created').textContent()).toBe('changesApplied: true');
+    expect(emulated.get().routes(PLAN_GW).map((r) => `${r.nextHop}:${r.weight}`).sort()).toEqual(['vco-cardplan0a1:0', 'vco-cardplan0b2:100']);
+    await page.close();
+    await session.close();
   });
 });

@@ -21,8 +21,8 @@ describe('planChanges', () => {
     expect(plan.ops[2]?.inserted).toContain('recreates the route deleted in step 1');
     expect(plan.tables.at(-1)).toEqual(expect.arrayContaining([{ ...ACTIVE, weight: 0 }, { ...STANDBY, weight: 100 }, LONE]));
     expect(plan.windows).toEqual([
-      'between steps 2 and 3 192.168.70.0/24 -> 10.70.0.0/24 has no active route (weight 100)',
       'between steps 1 and 2 192.168.70.0/24 -> 10.70.0.0/24 has no standby route (weight 0)',
+      'between steps 2 and 3 192.168.70.0/24 -> 10.70.0.0/24 has no active route (weight 100)',
     ]);
     expect(plan.warnings.map((w) => w.code)).toContain('DescriptionNotKept');
   });

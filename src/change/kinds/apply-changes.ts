@@ -83,6 +83,13 @@ export const applyChangesKind: SteppedChange<PlanTarget> = {
         ...(warnings.length > 0 ? { warnings } : {}),
       },
       facts: tableFacts(target, rows),
+      card: {
+        existing: routes,
+        priorities: gateway.pbrPriority,
+        warnings,
+        arguments: { regionId: target.regionId, vpnGatewayId: target.vpnGatewayId, changes: target.changes, onFailure: target.onFailure },
+        plan: { steps, before: plan.tables[0] ?? [], after: plan.tables.at(-1) ?? [], windows: plan.windows },
+      },
       summary:
         `Planned ${describePlan(target)} as ${plan.ops.length} request${plan.ops.length === 1 ? '' : 's'}${inserted > 0 ? ` (${inserted} inserted so that the API accepts them)` : ''}: ` +
         `${steps.map((s) => `${s.step}) ${s.describe}`).join('; ')}.${windows}${warnings.map((w) => ` Warning: ${w.message}.`).join('')} ` +

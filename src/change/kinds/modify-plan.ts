@@ -1,24 +1,34 @@
-// A modify as requests: weight and/or priority in one (Attribute, Weight or Priority), then publishing in another,
-// each only when it changes something; and what the listed route's facts are after each (a resume reads them).
+// A modify is a change set of one change (domain/plan.ts plans both): weight and/or priority in one request
+// (Attribute, Weight or Priority), publishing in another, each only when it changes something; and the listed route's
+// facts after each request (a resume reads them).
 import type { TokenFacts } from '../../confirm/token.js';
+import { planChanges, sameTriple } from '../../domain/index.js';
+import type { GatewayTraits, PlannedOp, PlanTarget, TableRow } from '../../domain/index.js';
 import type { ModifyTarget, RouteIdentity } from '../../domain/types.js';
 import type { Step } from '../change-kind.js';
 import type { RouteFacts } from '../route-facts.js';
-import { publishStep, weightPriorityStep } from '../route-steps.js';
+import { toStep } from './apply-plan.js';
 
 export interface ModifyPlan {
+  ops: PlannedOp[];
   steps: Step[];
+  /** The tables the plan goes through, tables[0] as given. */
+  tables: TableRow[][];
   /** The route's facts after each step. */
   after: RouteFacts[];
   /** What changes, field by field. */
   changes: { field: 'weight' | 'priority' | 'publishVpc'; from: number | boolean; to: number | boolean }[];
 }
 
-export const stateOf = (publishVpc: boolean) => (publishVpc ? 'published' : 'normal');
-
 export function identityOf(target: ModifyTarget): RouteIdentity {
   const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = target;
   return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
+}
+
+/** The modify as a change set of one change on its gateway. */
+export function asPlanTarget(target: ModifyTarget): PlanTarget {
+  const { regionId, vpnGatewayId, ...change } = target;
+  return { regionId, vpnGatewayId, changes: [{ op: 'modify', ...change }], onFailure: 'stop' };
 }
 
 /** The previewed facts as route facts (a token carries them as plain values). */
@@ -27,29 +37,28 @@ export function asRouteFacts(facts: TokenFacts | undefined): RouteFacts | undefi
   return { weight: facts.weight, priority: facts.priority, state: typeof facts.state === 'string' ? facts.state : null, createTime: typeof facts.createTime === 'number' ? facts.createTime : null };
 }
 
-export function planModify(target: ModifyTarget, current: RouteFacts): ModifyPlan {
-  const identity = identityOf(target);
-  const newWeight = target.newWeight !== undefined && target.newWeight !== current.weight ? target.newWeight : undefined;
-  const newPriority = target.newPriority !== undefined && target.newPriority !== current.priority ? target.newPriority : undefined;
-  const publish = target.publishVpc !== undefined && stateOf(target.publishVpc) !== current.state ? target.publishVpc : undefined;
-  const plan: ModifyPlan = { steps: [], after: [], changes: [] };
-  let now = { ...current };
-  if (newWeight !== undefined || newPriority !== undefined) {
-    plan.steps.push(weightPriorityStep(identity, current.priority, { newWeight, newPriority }));
-    now = { ...now, weight: newWeight ?? now.weight, priority: newPriority ?? now.priority };
-    plan.after.push(now);
-    if (newWeight !== undefined) plan.changes.push({ field: 'weight', from: current.weight, to: newWeight });
-    if (newPriority !== undefined) plan.changes.push({ field: 'priority', from: current.priority, to: newPriority });
+/** Plans the modify on `rows` (the gateway's, at the preview; the route's row alone, from the token, at the confirm). */
+export function planModify(target: ModifyTarget, current: RouteFacts, rows?: readonly TableRow[], gateway?: GatewayTraits): ModifyPlan {
+  const row: TableRow = { routeSource: target.routeSource, routeDest: target.routeDest, nextHop: target.nextHop, weight: current.weight, priority: current.priority, state: current.state ?? 'normal' };
+  const plan = planChanges(asPlanTarget(target), rows ?? [row], gateway);
+  const planTarget = asPlanTarget(target);
+  const rowAfter = (table: readonly TableRow[]) => table.find((r) => sameTriple(r, row)) ?? row;
+  const changes: ModifyPlan['changes'] = [];
+  for (const op of plan.ops) {
+    if (op.op === 'weightPriority' && op.newWeight !== undefined) changes.push({ field: 'weight', from: op.row.weight, to: op.newWeight });
+    if (op.op === 'weightPriority' && op.newPriority !== undefined) changes.push({ field: 'priority', from: op.row.priority, to: op.newPriority });
+    if (op.op === 'publish') changes.push({ field: 'publishVpc', from: op.row.state === 'published', to: op.publishVpc });
   }
-  if (publish !== undefined) {
-    // Named as it is by then: its new weight, and its new priority when a priority names it.
-    const named = { ...identity, weight: now.weight, ...(identity.priority === undefined ? {} : { priority: now.priority }) };
-    plan.steps.push(publishStep(named, publish));
-    now = { ...now, state: stateOf(publish) };
-    plan.after.push(now);
-    plan.changes.push({ field: 'publishVpc', from: current.state === 'published', to: publish });
-  }
-  return plan;
+  return {
+    ops: plan.ops,
+    steps: plan.ops.map((op) => toStep(planTarget, op)),
+    tables: plan.tables,
+    after: plan.tables.slice(1).map((table) => {
+      const r = rowAfter(table);
+      return { weight: r.weight, priority: r.priority, state: r.state, createTime: current.createTime };
+    }),
+    changes,
+  };
 }
 
 /** "weight 100 -> 0, priority 20 -> 30 and withdrawn from the VPC route table". */

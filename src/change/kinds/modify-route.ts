@@ -14,6 +14,7 @@ import { findListedRoute } from '../find-route.js';
 import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
 import { whereText } from './create-route.js';
 import { checkIdentity, describeIdentity } from './delete-route.js';
+import { toRows } from './apply-plan.js';
 import { asRouteFacts, changesText, identityOf, planModify } from './modify-plan.js';
 import { reportModify, routeView } from './modify-report.js';
 import { stepsPreview } from '../steps-view.js';
@@ -98,7 +99,7 @@ export const modifyRouteChange: SteppedChange<ModifyTarget> = {
     const found = findListedRoute(identityOf(target), routes, gateway.status, 'modify');
     checkOnGateway(target, found, routes, gateway);
     const facts = routeFacts(found);
-    const plan = planModify(target, facts);
+    const plan = planModify(target, facts, toRows(routes));
     if (plan.steps.length === 0) throw nothingToModify(`${describeIdentity(identityOf(target))} has weight ${facts.weight}, priority ${facts.priority} and is ${facts.state === 'published' ? 'published' : 'not published'} already`);
     const warnings = publishWarnings(target, found, routes, plan.changes.some((c) => c.field === 'publishVpc'));
     const busy = gateway.status === 'updating' ? ' The gateway is applying another change; the modification will wait for it.' : '';
@@ -106,6 +107,14 @@ export const modifyRouteChange: SteppedChange<ModifyTarget> = {
       requestId: gateway.requestId,
       body: { route: routeView(target, found), changes: plan.changes, steps: stepsPreview(plan.steps), ...(warnings.length > 0 ? { warnings } : {}) },
       facts,
+      card: {
+        route: { ...identityOf(target), priority: facts.priority },
+        existing: routes,
+        priorities: gateway.pbrPriority,
+        warnings,
+        arguments: { ...target },
+        plan: { steps: stepsPreview(plan.steps), before: plan.tables[0] ?? [], after: plan.tables.at(-1) ?? [], windows: [] },
+      },
       summary: `Found the route to modify: ${describeIdentity({ ...identityOf(target), priority: facts.priority })}, created ${isoSeconds(found.createTime) ?? 'at an unknown time'}. It will change: ${changesText(plan.changes)} (${plan.steps.length} request${plan.steps.length === 1 ? '' : 's'}).${busy}${warnings.map((w) => ` Warning: ${w.message}.`).join('')} Nothing was modified yet.`,
     };
   },

@@ -23,5 +23,6 @@ export function remaining(expiresAt: string, now: number): string {
 export function rowLabel(row: RouteTableRow): string {
   if (row.mark === 'proposed') return 'new';
   if (row.mark === 'removed') return 'removed';
+  if (row.mark === 'changed') return 'changed';
   return row.relation ? RELATION_LABEL[row.relation] : '';
 }

@@ -1,6 +1,7 @@
 // Builds the card's DOM from the dry run's card data, and the outcome that replaces the buttons.
 import type { RouteChangeCard } from '../card-data.js';
 import { remaining, rowLabel } from './format.js';
+import { renderPlan } from './plan.js';
 
 type Child = Node | string;
 
@@ -11,15 +12,17 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
   return node;
 }
 
-function fact(label: string, value: Child): HTMLElement {
+export function fact(label: string, value: Child): HTMLElement {
   return el('div', { class: 'fact' }, el('dt', {}, label), el('dd', {}, value));
 }
 
-function table(card: RouteChangeCard): HTMLElement {
-  const head = ['Source', 'Destination', 'Next hop', 'Weight', ...(card.priorities ? ['Priority'] : []), ''];
-  const rows = card.rows.map((row) => {
+/** The routes as a table; `rows` a plan's (before or after), whose rows also say whether they are published. */
+export function table(card: Pick<RouteChangeCard, 'rows' | 'priorities'>, planRows?: RouteChangeCard['rows']): HTMLElement {
+  const published = planRows !== undefined;
+  const head = ['Source', 'Destination', 'Next hop', 'Weight', ...(card.priorities ? ['Priority'] : []), ...(published ? ['VPC'] : []), ''];
+  const rows = (planRows ?? card.rows).map((row) => {
     const cls = [row.mark ?? '', row.relation ?? ''].join(' ').trim();
-    const cells = [row.routeSource, row.routeDest, row.nextHop, `${row.weight} ${row.role}`, ...(card.priorities ? [String(row.priority)] : [])];
+    const cells = [row.routeSource, row.routeDest, row.nextHop, `${row.weight} ${row.role}`, ...(card.priorities ? [String(row.priority)] : []), ...(published ? [row.published ? 'published' : 'not published'] : [])];
     return el(
       'tr',
       { class: cls, 'data-mark': row.mark ?? '', 'data-relation': row.relation ?? '' },
@@ -44,7 +47,7 @@ export interface CardView {
 
 export function renderCard(card: RouteChangeCard): CardView {
   const r = card.route;
-  const title = card.change === 'create' ? 'Create a policy-based route' : 'Delete a policy-based route';
+  const title = card.title;
   const approve = el('button', { type: 'button', class: 'approve' }, 'Approve') as HTMLButtonElement;
   const cancel = el('button', { type: 'button', class: 'cancel' }, 'Cancel') as HTMLButtonElement;
   const expiry = el('span', { class: 'expiry' });
@@ -54,19 +57,23 @@ export function renderCard(card: RouteChangeCard): CardView {
     'section',
     { class: `card ${card.change}` },
     el('header', {}, el('h1', {}, title), card.sandbox ? el('span', { class: 'badge sandbox' }, 'sandbox') : el('span', { class: 'badge live' }, 'live account')),
-    el('p', { class: 'route' }, `${r.routeSource} → ${r.routeDest} via ${r.nextHop}`),
-    el(
-      'dl',
-      { class: 'facts' },
-      fact('Change', card.change),
-      fact('Gateway', card.vpnGatewayId),
-      fact('Region', card.regionId),
-      fact('Weight', `${r.weight} (${r.weight === 100 ? 'active' : 'standby'})`),
-      ...(card.priorities && r.priority !== undefined ? [fact('Priority', String(r.priority))] : []),
-      ...(r.publishVpc === undefined ? [] : [fact('Publish to VPC', r.publishVpc ? 'yes' : 'no')]),
-    ),
-    el('h2', {}, `Policy routes of ${card.vpnGatewayId}`, el('small', {}, card.priorities ? ' in priority order' : ' (this gateway has no route priorities)')),
-    table(card),
+    ...(card.plan || !r
+      ? renderPlan(card, { el, fact, table })
+      : [
+          el('p', { class: 'route' }, `${r.routeSource} → ${r.routeDest} via ${r.nextHop}`),
+          el(
+            'dl',
+            { class: 'facts' },
+            fact('Change', card.change),
+            fact('Gateway', card.vpnGatewayId),
+            fact('Region', card.regionId),
+            fact('Weight', `${r.weight} (${r.weight === 100 ? 'active' : 'standby'})`),
+            ...(card.priorities && r.priority !== undefined ? [fact('Priority', String(r.priority))] : []),
+            ...(r.publishVpc === undefined ? [] : [fact('Publish to VPC', r.publishVpc ? 'yes' : 'no')]),
+          ),
+          el('h2', {}, `Policy routes of ${card.vpnGatewayId}`, el('small', {}, card.priorities ? ' in priority order' : ' (this gateway has no route priorities)')),
+          table(card),
+        ]),
     ...(warnings.length > 0 ? [el('ul', { class: 'warnings' }, ...warnings.map((w) => el('li', {}, w)))] : []),
     actions,
   );
@@ -82,7 +89,8 @@ export function tickExpiry(view: CardView, expiresAt: string, now: number): bool
 }
 
 export interface Outcome {
-  kind: 'created' | 'submitted' | 'deleted' | 'failed' | 'cancelled' | 'expired' | 'pending';
+  /** `done`: any other kind's finished status (modified, applied). */
+  kind: 'created' | 'submitted' | 'deleted' | 'done' | 'failed' | 'cancelled' | 'expired' | 'pending';
   title: string;
   detail: string;
   /** `routeCreated: true`, `routeDeleted: false`, …: the contract's outcome field, as the result says it. */
