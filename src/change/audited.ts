@@ -110,35 +110,9 @@ async function recordOutcome(
  * when the line cannot be written or the server is shutting down. Call it right before the change is sent.
  */
 export async function auditBeforeChange(ctx: CallContext, base: AuditBase, clientToken: string, draft: AuditDraft): Promise<void> {
-  const started = ctx.now();
-  const entry = (outcome: string, errorCode?: string): AuditEntry => ({
-    tool: base.tool,
-    phase: base.phase,
-    route: base.route && clipRoute(base.route),
-    outcome,
-    errorCode,
-    clientToken,
-    durationMs: outcome === 'sending' ? 0 : ctx.now() - started,
-    client: ctx.client,
-    principal: ctx.principal,
-    sandbox: ctx.config.sandbox || undefined,
-  });
-  const change = ctx.inFlight.begin(async () => {
-    try {
-      await ctx.audit.record(entry('unknown', 'ShutdownBeforeOutcome'));
-    } catch (error) {
-      ctx.logger.error('audit log write failed', { code: asAppError(error).code });
-    }
-  });
-  try {
-    await ctx.audit.record(entry('sending'));
-  } catch (error) {
-    change.done();
-    // Fail closed: a change that cannot be audited is not sent.
-    const { body } = asAppError(error);
-    throw new AppError({ ...body, message: `${body.message} The change was not sent, so that nothing happens unrecorded.` });
-  }
-  draft.inFlight = change;
+  // Its outcome line is the call's own (runAudited), written before it is released.
+  const change = await auditStep(ctx, base, {}, clientToken);
+  draft.inFlight = { done: () => change.release() };
 }
 
 /** Which request of a change made in several a line is about (AuditEntry's step, action, planId, undoes). */
@@ -147,6 +121,8 @@ export type StepLabel = Pick<AuditEntry, 'step' | 'action' | 'planId' | 'undoes'
 export interface StepAudit {
   /** Writes the step's outcome line and releases it from in flight; a failed write is logged, never thrown. */
   end(outcome: string, fields?: { errorCode?: string; requestIds?: string[] }): Promise<void>;
+  /** Releases it from in flight without a line (its outcome is written elsewhere). */
+  release(): void;
 }
 
 /**
@@ -180,6 +156,7 @@ export async function auditStep(ctx: CallContext, base: AuditBase, label: StepLa
     await ctx.audit.record(entry('sending'));
   } catch (error) {
     change.done();
+    // Fail closed: a change that cannot be audited is not sent.
     const { body } = asAppError(error);
     throw new AppError({ ...body, message: `${body.message} The change was not sent, so that nothing happens unrecorded.` });
   }
@@ -188,5 +165,6 @@ export async function auditStep(ctx: CallContext, base: AuditBase, label: StepLa
       await write(entry(outcome, fields));
       change.done();
     },
+    release: () => change.done(),
   };
 }

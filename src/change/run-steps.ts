@@ -54,7 +54,9 @@ export async function runSteps<T extends ChangeTarget>(kind: SteppedChange<T>, t
       for (let i = 0; i < check.made; i++) run.steps[i] = { step: steps[i] as Step, applied: true, state: 'earlier' };
       for (let i = check.made; i < steps.length; i++) {
         const n = i + 1;
-        const outcome = await one(steps[i] as Step, { step: n, action: (steps[i] as Step).action }, verified.stepClientToken(n), i > check.made);
+        // After a step seen done (listed, gateway active) the next goes at once; else it waits for an idle gateway.
+        const fresh = i > check.made && run.steps[i - 1]?.state !== 'done';
+        const outcome = await one(steps[i] as Step, { step: n, action: (steps[i] as Step).action }, verified.stepClientToken(n), fresh);
         run.steps[i] = outcome;
         if (outcome.state === 'done' || outcome.state === 'earlier') continue;
         run.error = outcome.error;

@@ -7,7 +7,7 @@ import { stripUndefined } from '../util.js';
 import { cardToolMeta } from '../ui/app-resource.js';
 import { defineChangeTool } from './change-tool.js';
 import { newValuesShape } from './modify-vpn-pbr-route.js';
-import { approvalSchema, confirmationArgsShape, issueSchema, resultEnvelopeShape, routeArgsShape, stillInEffectSchema } from './route-args.js';
+import { approvalSchema, changeTarget, confirmationArgsShape, issueSchema, resultEnvelopeShape, routeArgsShape, stillInEffectSchema } from './route-args.js';
 import { stepSchema } from './step-schema.js';
 
 /** At most this many changes in one set. */
@@ -71,8 +71,7 @@ export const applyRouteChangesTool = defineChangeTool({
   outputSchema,
   meta: cardToolMeta(),
   target: (input, ctx): PlanTarget => ({
-    regionId: input.regionId ?? ctx.config.regionId ?? '',
-    vpnGatewayId: input.vpnGatewayId,
+    ...changeTarget(input, ctx.config.regionId),
     changes: input.changes.map((c) => stripUndefined(c) as RequestedChange),
     onFailure: input.onFailure ?? 'rollback',
   }),

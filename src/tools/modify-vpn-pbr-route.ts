@@ -8,7 +8,7 @@ import { checkModifyValues, PRIORITY_MAX, PRIORITY_MIN, WEIGHTS } from '../domai
 import type { ModifyTarget } from '../domain/types.js';
 import { cardToolMeta } from '../ui/app-resource.js';
 import { defineChangeTool } from './change-tool.js';
-import { approvalSchema, confirmationArgsShape, issueSchema, listedRouteSchema, resultEnvelopeShape, routeArgsShape, stillInEffectSchema } from './route-args.js';
+import { approvalSchema, changeTarget, confirmationArgsShape, issueSchema, listedRouteSchema, resultEnvelopeShape, routeArgsShape, stillInEffectSchema } from './route-args.js';
 import { stepSchema } from './step-schema.js';
 
 const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = routeArgsShape;
@@ -75,11 +75,6 @@ export const modifyVpnPbrRouteTool = defineChangeTool({
   inputSchema,
   outputSchema,
   meta: cardToolMeta(),
-  target: (input, ctx) => {
-    const { confirmationToken: _token, clientToken: _clientToken, ...rest } = input;
-    const target: ModifyTarget = { ...rest, regionId: input.regionId ?? ctx.config.regionId ?? '' };
-    for (const key of ['priority', 'newWeight', 'newPriority', 'publishVpc'] as const) if (target[key] === undefined) delete target[key];
-    return target;
-  },
+  target: (input, ctx): ModifyTarget => changeTarget(input, ctx.config.regionId),
   offlineIssues: (target, ctx) => [...checkIdentity(identityOf(target), ctx), ...checkModifyValues(target)],
 });

@@ -151,6 +151,15 @@ export function normaliseRoute(args: RouteArgs, defaultRegion: string | undefine
   });
 }
 
+/** A change tool's target from its parsed arguments: no confirmation arguments, the region filled in, omitted optionals omitted. */
+export function changeTarget<T extends { regionId?: string; confirmationToken?: string; clientToken?: string }>(
+  input: T,
+  defaultRegion: string | undefined,
+): Omit<T, 'regionId' | 'confirmationToken' | 'clientToken'> & { regionId: string } {
+  const { confirmationToken: _token, clientToken: _clientToken, regionId, ...rest } = input;
+  return stripUndefined({ ...rest, regionId: regionId ?? defaultRegion ?? '' });
+}
+
 /** A policy route as DescribeVpnPbrRouteEntries lists it: exactly the fields the API returns (no Description). */
 export const listedRouteSchema = z.object({
   routeSource: z.string(),

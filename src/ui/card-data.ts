@@ -2,7 +2,8 @@
 // not meant for the model, so the route table costs the model no tokens).
 import { CHANGE_KINDS } from '../domain/change-kinds.js';
 import type { ExistingPbrRoute, Issue, RouteSpec } from '../domain/types.js';
-import { buildRouteTable, type ChangeKind, type PlanRow, planTables, type RouteTable, type RouteTableRow } from './route-table.js';
+import type { TableRow } from '../domain/plan-types.js';
+import { buildRouteTable, type ChangeKind, planTables, type RouteTable, type RouteTableRow } from './route-table.js';
 
 import { APPROVE_TOOL } from './names.js';
 
@@ -41,7 +42,7 @@ export interface RouteChangeCardInput {
   change: ChangeKind;
   route?: CardRoute;
   /** A stepped change's requests and tables (the card shows them instead of the route among the gateway's routes). */
-  plan?: { steps: CardPlan['steps']; before: readonly PlanRow[]; after: readonly PlanRow[]; windows: readonly string[] };
+  plan?: { steps: CardPlan['steps']; before: readonly TableRow[]; after: readonly TableRow[]; windows: readonly string[] };
   /** The change tool's arguments besides the token, when they are not the route (a modify's, a change set's). */
   arguments?: Record<string, unknown> & { regionId: string; vpnGatewayId: string };
   /** The gateway's routes as the dry run's live checks listed them. */

@@ -3,6 +3,7 @@
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, parseListedCidr, sameCidr } from '../domain/cidr.js';
 import type { ChangeKindName } from '../domain/change-kinds.js';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
+import type { TableRow } from '../domain/plan-types.js';
 import type { ExistingPbrRoute } from '../domain/types.js';
 
 /** The change a card shows (domain/change-kinds.ts). */
@@ -143,24 +144,14 @@ export function buildRouteTable(input: RouteTableInput): RouteTable {
   return { rows, priorities: input.priorities, notes };
 }
 
-/** A route of a plan's table (domain/plan-table.ts' TableRow). */
-export interface PlanRow {
-  routeSource: string;
-  routeDest: string;
-  nextHop: string;
-  weight: number;
-  priority: number;
-  state: string;
-}
-
 /**
  * A plan's table before and after, in the gateway's order, each row marked against the other table: before, a
  * route the plan removes or changes; after, a route it adds or changes.
  */
-export function planTables(before: readonly PlanRow[], after: readonly PlanRow[]): { before: RouteTableRow[]; after: RouteTableRow[] } {
-  const key = (r: PlanRow) => `${r.routeSource}>${r.routeDest}@${r.nextHop}`;
-  const same = (a: PlanRow, b: PlanRow) => a.weight === b.weight && a.priority === b.priority && a.state === b.state;
-  const marked = (rows: readonly PlanRow[], other: readonly PlanRow[], gone: 'removed' | 'proposed') =>
+export function planTables(before: readonly TableRow[], after: readonly TableRow[]): { before: RouteTableRow[]; after: RouteTableRow[] } {
+  const key = (r: TableRow) => `${r.routeSource}>${r.routeDest}@${r.nextHop}`;
+  const same = (a: TableRow, b: TableRow) => a.weight === b.weight && a.priority === b.priority && a.state === b.state;
+  const marked = (rows: readonly TableRow[], other: readonly TableRow[], gone: 'removed' | 'proposed') =>
     rows
       .map((r): RouteTableRow => {
         const twin = other.find((o) => key(o) === key(r));

@@ -2,8 +2,8 @@
 import { parseIPv4Cidr } from '../../domain/cidr.js';
 import { ApiError, invalidParameter } from '../api-error.js';
 import { findNamedRoute } from '../modify-rules.js';
-import { optionalClientToken, optionalInteger, optionalString, requiredInteger, requiredString } from '../params.js';
-import type { ActionContext } from './context.js';
+import { optionalInteger, optionalString, requiredInteger, requiredString } from '../params.js';
+import { type ActionContext, idempotent } from './context.js';
 
 function readCidr(params: ActionContext['params'], name: string): string {
   const text = requiredString(params, name);
@@ -11,13 +11,7 @@ function readCidr(params: ActionContext['params'], name: string): string {
   return text;
 }
 
-export function deleteVpnPbrRouteEntry({ action, params, accessKeyId, state }: ActionContext): Record<string, unknown> {
-  const token = optionalClientToken(params);
-  if (token !== undefined) {
-    const earlier = state.idempotency.replay(accessKeyId, action, token, params);
-    if (earlier !== undefined) return earlier;
-  }
-
+export const deleteVpnPbrRouteEntry = idempotent(({ params, state }: ActionContext): Record<string, unknown> => {
   const regionId = requiredString(params, 'RegionId');
   const gatewayId = requiredString(params, 'VpnGatewayId');
   const routeSource = readCidr(params, 'RouteSource');
@@ -37,7 +31,5 @@ export function deleteVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
 
   state.removeRoute(route);
   state.startApplying(gateway);
-  const answer = {};
-  if (token !== undefined) state.idempotency.remember(accessKeyId, action, token, params, answer);
-  return answer;
-}
+  return {};
+});

@@ -2,9 +2,9 @@
 // the parameters each operation takes (SDK models), the rules in modify-rules.ts; answers `{ RequestId }` only.
 import { ApiError, invalidParameter } from '../api-error.js';
 import { checkNewPriority, checkPartnerRule, checkPriorityValue, checkWeightValue, findNamedRoute } from '../modify-rules.js';
-import { optionalClientToken, optionalInteger, optionalString, requiredInteger, requiredString, type Params } from '../params.js';
+import { optionalInteger, optionalString, requiredInteger, requiredString, type Params } from '../params.js';
 import { checkRouteParameters } from '../rules.js';
-import type { ActionContext, ActionHandler } from './context.js';
+import { type ActionContext, type ActionHandler, idempotent } from './context.js';
 
 type Operation = 'weight' | 'priority' | 'attribute';
 
@@ -44,12 +44,7 @@ function readRequest(params: Params, operation: Operation): ModifyRequest {
 }
 
 function modify(operation: Operation): ActionHandler {
-  return ({ action, params, accessKeyId, state }: ActionContext) => {
-    const token = optionalClientToken(params);
-    if (token !== undefined) {
-      const earlier = state.idempotency.replay(accessKeyId, action, token, params);
-      if (earlier !== undefined) return earlier;
-    }
+  return idempotent(({ params, state }: ActionContext) => {
     const request = readRequest(params, operation);
     checkRouteParameters({ ...request });
     if (request.newWeight !== undefined) checkWeightValue(request.newWeight);
@@ -82,10 +77,8 @@ function modify(operation: Operation): ActionHandler {
       state.updateRoute(route, changes);
       state.startApplying(gateway);
     }
-    const answer = {};
-    if (token !== undefined) state.idempotency.remember(accessKeyId, action, token, params, answer);
-    return answer;
-  };
+    return {};
+  });
 }
 
 export const modifyVpnPbrRouteEntryWeight = modify('weight');

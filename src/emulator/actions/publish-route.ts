@@ -2,16 +2,11 @@
 // named by destination and next hop only [sure: no RouteSource parameter]; every pbr route with both flips [guess].
 import { ApiError } from '../api-error.js';
 import { checkRouteType, findNamedRoute } from '../modify-rules.js';
-import { optionalClientToken, requiredBoolean, requiredString } from '../params.js';
+import { requiredBoolean, requiredString } from '../params.js';
 import { checkRouteParameters } from '../rules.js';
-import type { ActionContext } from './context.js';
+import { type ActionContext, idempotent } from './context.js';
 
-export function publishVpnRouteEntry({ action, params, accessKeyId, state }: ActionContext): Record<string, unknown> {
-  const token = optionalClientToken(params);
-  if (token !== undefined) {
-    const earlier = state.idempotency.replay(accessKeyId, action, token, params);
-    if (earlier !== undefined) return earlier;
-  }
+export const publishVpnRouteEntry = idempotent(({ params, state }: ActionContext): Record<string, unknown> => {
   const regionId = requiredString(params, 'RegionId');
   const gatewayId = requiredString(params, 'VpnGatewayId');
   const routeDest = requiredString(params, 'RouteDest');
@@ -32,7 +27,5 @@ export function publishVpnRouteEntry({ action, params, accessKeyId, state }: Act
   for (const route of flipped) state.updateRoute(route, { publishVpc });
   // [guess] publishing what is already published succeeds and starts no apply window.
   if (flipped.length > 0) state.startApplying(gateway);
-  const answer = {};
-  if (token !== undefined) state.idempotency.remember(accessKeyId, action, token, params, answer);
-  return answer;
-}
+  return {};
+});
