@@ -2,13 +2,13 @@
 // publish or withdraw, each with how the route list shows it done. One builder per request, shared by the kinds.
 import type { PbrRoute } from '../cloud/vpc-client.js';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
+import { stateOf } from '../domain/plan-table.js';
 import type { RouteIdentity, RouteSpec } from '../domain/types.js';
 import { stripUndefined } from '../util.js';
 import type { Sighting, Step } from './change-kind.js';
 import { findListed } from './route-facts.js';
 
 const route3 = (r: Pick<RouteSpec, 'routeSource' | 'routeDest' | 'nextHop'>) => `${r.routeSource} -> ${r.routeDest} via ${r.nextHop}`;
-const stateOf = (publishVpc: boolean) => (publishVpc ? 'published' : 'normal');
 
 /** The route named by blocks and next hop shows `fields`: done; another route with them: pending. */
 function sightFields(identity: RouteIdentity, fields: { weight?: number; priority?: number; state?: string }) {
