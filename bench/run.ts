@@ -11,6 +11,7 @@ import { benchMemory } from './memory.js';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { ROOT, serverEntry } from './process.js';
 import { benchStartup } from './startup.js';
+import { benchSwitchover } from './switchover.js';
 import { describeSummary, mb, ms, ratio } from './stats.js';
 
 // Issue 12's targets.
@@ -82,6 +83,14 @@ async function main(): Promise<void> {
   for (const line of describeAttack(await benchAttack({ entry }))) log(line);
   log(describeStdioAttack(await benchStdioAttack({ entry })));
   const [httpLoad, stdioLoad] = load;
+
+  log('\n6. A planned switchover: applyRouteChanges swaps an active/standby pair (emulator answering after 50 ms)');
+  const switchover = await benchSwitchover({ entry });
+  for (const [name, p] of [['plan (phase 1)', switchover.plan], ['confirm (phase 2)', switchover.confirm]] as const) {
+    log(`${name}: ${ms(p.ms)}, ${p.requests} API requests in ${p.waves.length} waves:`);
+    for (const [i, wave] of p.waves.entries()) log(`    wave ${i + 1}: ${wave}`);
+  }
+  log(`changes sent, none refused: ${switchover.sent.join(' → ')}`);
 
   const rows = [
     ['metric', 'ours', 'reference', 'target', 'met?'],
@@ -156,6 +165,13 @@ async function main(): Promise<void> {
       '0 errors',
       met(r?.errors === 0),
     ]),
+    [
+      `Switchover of an active/standby pair (\`applyRouteChanges\`, ${switchover.routeCount} routes): plan / confirm`,
+      `${switchover.plan.requests} requests in ${switchover.plan.waves.length} waves (${ms(switchover.plan.ms)}) / ${switchover.confirm.requests} requests in ${switchover.confirm.waves.length} waves (${ms(switchover.confirm.ms)})`,
+      `${switchover.steps} changes sent, none refused: ${switchover.sent.join(' → ')}; 1 wave = ${switchover.latencyMs} ms`,
+      '—',
+      '—',
+    ],
   ];
   const table = rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   const note =

@@ -35,7 +35,7 @@ import { readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
 import { type Admission, serverBusy } from './lifecycle/admission.js';
 import { type Logger, silentLogger } from './log.js';
-import { CHANGE_KINDS } from './domain/change-kinds.js';
+import { CHANGE_KINDS, OUTCOME_FIELDS } from './domain/change-kinds.js';
 import { asAppError, type ChangeOutcomes, failure, type ToolOutcome } from './results.js';
 import { annotationsFor, type ToolDefinition } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
@@ -61,7 +61,7 @@ export interface ServerDeps {
 }
 
 export const INSTRUCTIONS = [
-  'This server creates and removes Alibaba Cloud VPN Gateway policy-based routes safely. Workflow:',
+  'This server creates, changes and removes Alibaba Cloud VPN Gateway policy-based routes safely. Workflow:',
   '0) listVpnGateways finds the region\'s gateways; describeVpnGateway shows one gateway and its IPsec connections, the valid next hops;',
   '1) validateRoute to see every problem at once (changes nothing);',
   '2) createVpnPbrRoute without confirmationToken: validation plus an API dry run, returns a confirmationToken;',
@@ -69,7 +69,9 @@ export const INSTRUCTIONS = [
   '4) createVpnPbrRoute again with the same arguments and the confirmationToken.',
   'Where the client shows the dry run as an approval card (MCP Apps), the human may approve it there instead: then do not confirm it again (an ApprovalRequired error means only the card may confirm).',
   'To roll a route back: deleteVpnPbrRoute with a create result\'s undo arguments, the same two calls (preview, human approval, confirm with the token).',
-  'listVpnPbrRoutes shows a gateway\'s routes (filters, limit, nextCursor) and status. Every error has error.code, error.hint and, for changes, routeCreated or routeDeleted.',
+  'To change a listed route\'s weight, priority or publishing: modifyVpnPbrRoute (the same two calls). To swap an active/standby pair, move a route to another tunnel or make several changes at once: applyRouteChanges, one plan approved once (it inserts the steps the API requires and rolls back on failure).',
+  'listVpnPbrRoutes shows a gateway\'s routes (filters, limit, nextCursor) and status.',
+  `Every error has error.code, error.hint and, for changes, the change's outcome field (${OUTCOME_FIELDS.join(', ')}): true, false or "unknown".`,
 ].join(' ');
 
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Tool['inputSchema'] {

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../errors/app-error.js';
 import { dryRunIgnored, invalidConfiguration } from '../errors/factories.js';
 import { silentLogger, type Logger } from '../log.js';
-import { asRecord } from '../util.js';
+import { asRecord, stripUndefined } from '../util.js';
 import { createPageHints, listOf, type PageHints, readAllPages } from './paging.js';
 import { stringOf, toConnection, toCreatedRoute, toGateway, toPbrRoute } from './response-mapping.js';
 import { DEFAULT_BACKOFF, type RetryPolicy, defaultSleep, withRetry } from './retry.js';
@@ -17,7 +17,9 @@ import type {
   CredentialsProvider,
   DeletePbrRouteRequest,
   DryRunPassed,
+  ModifyPbrRouteRequest,
   PbrRoute,
+  PublishPbrRouteRequest,
   StaticCredentials,
   VpcClient,
 } from './vpc-client.js';
@@ -76,6 +78,18 @@ function createParams(request: CreatePbrRouteRequest, clientToken: string | unde
     OverlayMode: request.overlayMode,
     Priority: request.priority,
     DryRun: request.dryRun,
+  };
+}
+
+/** How the delete and the Modify* operations name a listed route: Priority only when given (it must then match). */
+function namedRoute(request: ModifyPbrRouteRequest): Record<string, ParamValue> {
+  return {
+    VpnGatewayId: request.vpnGatewayId,
+    RouteSource: request.routeSource,
+    RouteDest: request.routeDest,
+    NextHop: request.nextHop,
+    Weight: request.weight,
+    Priority: request.priority,
   };
 }
 
@@ -141,7 +155,13 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
   async function create(request: CreatePbrRouteRequest, perCall?: CallOptions): Promise<CreatedPbrRoute> {
     const clientToken = request.clientToken ?? randomUUID();
     const answer = await call('CreateVpnPbrRouteEntry', request.regionId, createParams(request, clientToken), perCall);
-    return toCreatedRoute(answer.data, request);
+    return stripUndefined({ ...toCreatedRoute(answer.data, request), answeredAt: answer.serverTime });
+  }
+
+  /** A change answered by `{ RequestId }` only: one ClientToken for every attempt (a random one when none is given). */
+  async function change(action: string, request: { regionId: string; clientToken?: string }, params: Record<string, ParamValue>, perCall?: CallOptions) {
+    const { data } = await call(action, request.regionId, { ClientToken: request.clientToken ?? randomUUID(), ...params }, perCall);
+    return { requestId: stringOf(data.RequestId) ?? '' };
   }
 
   function createPbrRoute(request: CreatePbrRouteRequest & { dryRun: true }, perCall?: CallOptions): Promise<DryRunPassed>;
@@ -178,24 +198,24 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
       return items.map((item) => toConnection(item, requestId, ''));
     },
 
-    async deletePbrRoute(request: DeletePbrRouteRequest, perCall) {
-      const { data } = await call(
-        'DeleteVpnPbrRouteEntry',
-        request.regionId,
-        {
-          ClientToken: request.clientToken ?? randomUUID(),
-          VpnGatewayId: request.vpnGatewayId,
-          RouteSource: request.routeSource,
-          RouteDest: request.routeDest,
-          NextHop: request.nextHop,
-          Weight: request.weight,
-          OverlayMode: request.overlayMode,
-          Priority: request.priority,
-        },
+    deletePbrRoute: (request: DeletePbrRouteRequest, perCall) =>
+      change('DeleteVpnPbrRouteEntry', request, { ...namedRoute(request), OverlayMode: request.overlayMode }, perCall),
+
+    modifyPbrRouteWeight: (request, perCall) => change('ModifyVpnPbrRouteEntryWeight', request, { ...namedRoute(request), NewWeight: request.newWeight }, perCall),
+
+    modifyPbrRoutePriority: (request, perCall) =>
+      change('ModifyVpnPbrRouteEntryPriority', request, { ...namedRoute(request), NewPriority: request.newPriority }, perCall),
+
+    modifyPbrRouteAttribute: (request, perCall) =>
+      change('ModifyVpnPbrRouteEntryAttribute', request, { ...namedRoute(request), NewWeight: request.newWeight, NewPriority: request.newPriority }, perCall),
+
+    publishPbrRoute: (request: PublishPbrRouteRequest, perCall) =>
+      change(
+        'PublishVpnRouteEntry',
+        request,
+        { VpnGatewayId: request.vpnGatewayId, RouteDest: request.routeDest, NextHop: request.nextHop, RouteType: 'pbr', PublishVpc: request.publishVpc },
         perCall,
-      );
-      return { requestId: stringOf(data.RequestId) ?? '' };
-    },
+      ),
 
     withOptions(more) {
       return operations(transport, policy, provider, pageHints, mergeOptions(bound, more));

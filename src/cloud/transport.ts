@@ -90,6 +90,13 @@ export function toWireParams(params: Record<string, ParamValue>): Record<string,
   return out;
 }
 
+/** The Date header of an answer, Unix ms; undefined when absent or unreadable. */
+function dateHeader(headers: unknown): number | undefined {
+  const date = asRecord(headers)?.date;
+  const ms = typeof date === 'string' ? Date.parse(date) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 export function normaliseEndpoint(endpoint: string): string {
   let url: URL;
   try {
@@ -115,6 +122,8 @@ export function checkRegionId(regionId: string): void {
 export interface ApiAnswer {
   data: Record<string, unknown>;
   httpStatus?: number;
+  /** The API's clock when it answered: its HTTP Date header (whole seconds), Unix ms. */
+  serverTime?: number;
 }
 
 export interface TransportOptions {
@@ -218,12 +227,13 @@ export function createTransport(options: TransportOptions): Transport {
       throw toAppError(err, ctx);
     }
     const [json, entry] = Array.isArray(result) ? result : [result, undefined];
-    const status = asRecord(asRecord(entry)?.response)?.statusCode;
+    const response = asRecord(asRecord(entry)?.response);
+    const status = response?.statusCode;
     const httpStatus = typeof status === 'number' ? status : undefined;
     const data = asRecord(json);
     // pop-core treats any JSON without Code as a success, whatever the status.
     if (httpStatus !== undefined && httpStatus >= 400) throw httpStatusToAppError(httpStatus, data, ctx);
     if (!data || Array.isArray(data)) throw invalidResponse(action, { unreadable: 'not a JSON object' }, { httpStatus });
-    return { data, httpStatus };
+    return { data, httpStatus, serverTime: dateHeader(response?.headers) };
   }
 }
