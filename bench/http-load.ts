@@ -7,6 +7,9 @@ import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { startEmulator } from '../src/emulator/index.js';
 import { ROOT, readMemory, startSession } from './process.js';
 import { benchSeed, CHECKED_ROUTE, emulatorServerEnv } from './seed.js';
+
+// Throughput of 50 clients at once, above the default concurrent-call bounds (which bench/attack.ts measures).
+const UNLIMITED_CALLS = { VPN_PBR_MCP_MAX_CALLS_PER_CALLER: '1000', VPN_PBR_MCP_MAX_CALLS_PER_CONNECTION: '1000', VPN_PBR_MCP_MAX_CALLS_TOTAL: '1000' };
 import { percentile } from './stats.js';
 
 export interface LoadResult {
@@ -78,8 +81,8 @@ async function startHttp(entry: string, env: Record<string, string>): Promise<{ 
 
 export async function benchLoad({ entry, clients = 50, callsPerClient = 20, routeCount = 100 }: LoadOptions): Promise<LoadResult[]> {
   const emulator = await startEmulator({ seed: benchSeed(routeCount), port: 0, latencyMs: 0 });
-  // The per-principal rate limit would answer 429 to this load (every loopback caller is `anonymous`).
-  const env = { ...emulatorServerEnv(emulator), VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '1000000' };
+  // The per-principal rate and concurrency limits would answer 429 to this load (every loopback caller is `anonymous`).
+  const env = { ...emulatorServerEnv(emulator), VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '1000000', ...UNLIMITED_CALLS };
   const results: LoadResult[] = [];
   try {
     const http = await startHttp(entry, env);

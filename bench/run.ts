@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
+import { benchAttack, benchStdioAttack, describeAttack, describeStdioAttack } from './attack.js';
 import { benchLoad } from './http-load.js';
 import { benchLiveChecks, type CallMeasure } from './live-checks.js';
 import { benchMemory } from './memory.js';
@@ -77,6 +78,10 @@ async function main(): Promise<void> {
   }
   if (load.some((r) => r.errors > 0)) throw new Error('the load run had errors');
   log(`machine load average during the run: ${loadavg().map((v) => v.toFixed(1)).join(' / ')} (1/5/15 min) on ${cpu.length} cores`);
+
+  log('\n6. Attack (issue 16): one caller floods a shared --http server with the default limits; another creates a route meanwhile');
+  for (const line of describeAttack(await benchAttack({ entry }))) log(line);
+  log(describeStdioAttack(await benchStdioAttack({ entry })));
   const [httpLoad, stdioLoad] = load;
 
   log('\n6. A planned switchover: applyRouteChanges swaps an active/standby pair (emulator answering after 50 ms)');

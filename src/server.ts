@@ -33,6 +33,7 @@ import { CONFIRM_INPUT_KEY, type CarriedAnswer, canElicitForm, createHumanGate }
 import { signingKey } from './confirm/token.js';
 import { readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
+import { type Admission, serverBusy } from './lifecycle/admission.js';
 import { type Logger, silentLogger } from './log.js';
 import { CHANGE_KINDS, OUTCOME_FIELDS } from './domain/change-kinds.js';
 import { asAppError, type ChangeOutcomes, failure, type ToolOutcome } from './results.js';
@@ -53,6 +54,10 @@ export interface ServerDeps {
   inFlight?: InFlightChanges;
   now?: () => number;
   pollIntervalMs?: number;
+  /** Issue 16: bounds the calls running at once on this connection and in the process (stdio; HTTP bounds them per caller, http/call-limits.ts). */
+  admission?: Admission;
+  /** Issue 16: told once per answered tool call (HTTP mode's metrics): the tool, `ok` or the error code, seconds taken. */
+  onToolCall?: (call: { tool: string; outcome: string; seconds: number }) => void;
 }
 
 export const INSTRUCTIONS = [
@@ -101,6 +106,9 @@ export function toCallToolResult(outcome: ToolOutcome, sandbox: boolean): CallTo
 // start-up skips turning schemas into JSON Schema. Unbundled (tests, tsx), it is computed here.
 declare const __TOOL_LISTING__: readonly Tool[] | undefined;
 const PRECOMPUTED_LISTING = typeof __TOOL_LISTING__ === 'undefined' ? undefined : __TOOL_LISTING__;
+
+/** Issue 16: stdio serves one connection per process, so every MCP instance of it counts against one key. */
+const STDIO_CONNECTION = 'stdio connection';
 
 export function createServer(deps: ServerDeps): Server {
   const { config } = deps;
@@ -187,6 +195,10 @@ export function createServer(deps: ServerDeps): Server {
       askHuman: (message, facts) => gate.ask(message, facts),
       clientRendersApps: rendersApps,
     };
+    // Issue 16: over the bound, answered at once; nothing is started.
+    const admitted = deps.admission?.enter(STDIO_CONNECTION);
+    if (admitted?.refused) return toCallToolResult(failure(serverBusy(admitted, 'connection').body, notChanged(tool)), config.sandbox);
+    const started = performance.now();
     let outcome: ToolOutcome;
     try {
       outcome = await tool.handler(argumentsOf(extra.mcpReq.id, request.params.arguments), ctx);
@@ -194,8 +206,12 @@ export function createServer(deps: ServerDeps): Server {
       const appError = asAppError(error);
       if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });
       outcome = failure(appError.body, notChanged(tool));
+    } finally {
+      admitted?.leave();
     }
     const round = gate.round;
+    // Issue 16 (metrics): the tool, its outcome (an input_required round is one of its own), the time taken.
+    deps.onToolCall?.({ tool: tool.name, outcome: round && !outcome.isError ? 'input_required' : outcomeCode(outcome), seconds: (performance.now() - started) / 1000 });
     if (round && !outcome.isError) {
       // MCP 2026: the client shows the form and calls again with the answer; on a 2025 session the SDK's shim
       // sends it as elicitation/create and calls this handler again itself.
@@ -287,6 +303,12 @@ function principalOf(authInfo: AuthInfo | undefined): string | undefined {
 /** For the log: the class of an unexpected error, never its message (it may hold a signed URL). */
 function errorKind(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
+}
+
+/** `ok`, or the error code of an error result (a label for metrics). */
+function outcomeCode(outcome: ToolOutcome): string {
+  const code = (outcome.body.error as { code?: unknown } | undefined)?.code;
+  return outcome.isError ? (typeof code === 'string' ? code : 'Error') : 'ok';
 }
 
 /** A change tool's errors say that nothing was changed, in its own outcome field. */

@@ -9,7 +9,7 @@ import { createPageHints, listOf, type PageHints, readAllPages } from './paging.
 import { stringOf, toConnection, toCreatedRoute, toGateway, toPbrRoute } from './response-mapping.js';
 import { DEFAULT_BACKOFF, type RetryPolicy, defaultSleep, withRetry } from './retry.js';
 import { signingCredentials } from './signing-credentials.js';
-import { type ApiAnswer, type ParamValue, type Transport, createTransport, toWireParams } from './transport.js';
+import { type ApiAnswer, type ApiCallObserver, type ParamValue, type Transport, createTransport, toWireParams } from './transport.js';
 import type {
   CallOptions,
   CreatePbrRouteRequest,
@@ -40,6 +40,8 @@ export interface PopVpcClientOptions {
   logger?: Logger;
   /** Applied to every API message passed on, e.g. to hide what the allowlists hide. */
   hideText?: (text: string) => string;
+  /** Told once per signed request (action, result code, duration), e.g. for metrics. */
+  onApiCall?: ApiCallObserver;
 }
 
 export interface PopVpcClient extends VpcClient {
@@ -108,6 +110,7 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     credentialsProvider: credentials.provider,
     seen: credentials.seen,
     hideText: options.hideText,
+    onApiCall: options.onApiCall,
   });
   return operations(transport, policy, credentials.provider, createPageHints(), {});
 }

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { unpackExtension } from '@anthropic-ai/mcpb';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -108,6 +108,14 @@ describe('the .mcpb bundle', () => {
     expect((await stat(mcpbPath)).size).toBeLessThanOrEqual(1024 * 1024);
     expect(await filesUnder(installDir)).toEqual(['manifest.json', 'server/index.mjs']);
     expect(await readFile(join(installDir, 'server/index.mjs'))).toEqual(await readFile(SERVER_ENTRY));
+  });
+
+  it('leaves the HTTP mode\'s metrics library out: prom-client is in dist/http.js only, which a stdio start never loads', async () => {
+    const [stdio, http] = await Promise.all([readFile(SERVER_ENTRY, 'utf8'), readFile(join(dirname(SERVER_ENTRY), 'http.js'), 'utf8')]);
+    for (const mark of ['prom-client', 'nodejs_eventloop_lag_seconds']) {
+      expect(http, mark).toContain(mark);
+      expect(stdio, mark).not.toContain(mark);
+    }
   });
 
   it('is stdio only: --http says so in one line and exits 2 (HTTP mode is dist/http.js of the npm package)', () => {
