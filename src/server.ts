@@ -31,9 +31,9 @@ import type { Config } from './config.js';
 import { flatFormValidator } from './confirm/ask-human.js';
 import { CONFIRM_INPUT_KEY, type CarriedAnswer, canElicitForm, createHumanGate } from './confirm/human-gate.js';
 import { signingKey } from './confirm/token.js';
-import { readOnlyMode } from './errors/factories.js';
+import { cancelled, readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
-import { type Admission, serverBusy } from './lifecycle/admission.js';
+import { type Admission, requestSlotsOf, serverBusy } from './lifecycle/admission.js';
 import { type Logger, silentLogger } from './log.js';
 import { CHANGE_KINDS, OUTCOME_FIELDS } from './domain/change-kinds.js';
 import { asAppError, type ChangeOutcomes, failure, type ToolOutcome } from './results.js';
@@ -173,7 +173,9 @@ export function createServer(deps: ServerDeps): Server {
       { secret: signingKey(config.confirmSecret), now, ttlSeconds: config.confirmTtlSeconds },
     );
     // Shutdown ends waits early too, so that in-flight changes reach their outcome within the grace period.
-    const signal = AbortSignal.any([extra.mcpReq.signal, inFlight.shutdownSignal]);
+    // Over HTTP the client going away ends the call too: on 2025 stateless HTTP the SDK does not cancel it then.
+    const gone = extra.http?.req?.signal;
+    const signal = AbortSignal.any(gone ? [extra.mcpReq.signal, inFlight.shutdownSignal, gone] : [extra.mcpReq.signal, inFlight.shutdownSignal]);
     const ctx: ToolContext = {
       config,
       // Every API call of this tool call stops at its budget and when it is cancelled (a change restarts the budget after the human's answer).
@@ -198,6 +200,9 @@ export function createServer(deps: ServerDeps): Server {
     // Issue 16: over the bound, answered at once; nothing is started.
     const admitted = deps.admission?.enter(STDIO_CONNECTION);
     if (admitted?.refused) return toCallToolResult(failure(serverBusy(admitted, 'connection').body, notChanged(tool)), config.sandbox);
+    // Over HTTP the request's slots (http/call-limits.ts) are this handler's until its work is done.
+    const slots = requestSlotsOf(extra.http?.authInfo?.extra);
+    if (slots && !slots.claim()) return toCallToolResult(failure(cancelled(tool.name).body, notChanged(tool)), config.sandbox);
     const started = performance.now();
     let outcome: ToolOutcome;
     try {
@@ -208,6 +213,7 @@ export function createServer(deps: ServerDeps): Server {
       outcome = failure(appError.body, notChanged(tool));
     } finally {
       admitted?.leave();
+      slots?.handlerDone();
     }
     const round = gate.round;
     // Issue 16 (metrics): the tool, its outcome (an input_required round is one of its own), the time taken.

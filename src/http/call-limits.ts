@@ -3,7 +3,7 @@
 // nothing is started. Runs after authentication and body parsing.
 import type { AuthInfo } from '@modelcontextprotocol/server';
 import type { Request, RequestHandler } from 'express';
-import { type Admission, BUSY_RETRY_AFTER_SECONDS, describeRefusal } from '../lifecycle/admission.js';
+import { type Admission, BUSY_RETRY_AFTER_SECONDS, describeRefusal, REQUEST_SLOTS, requestSlots } from '../lifecycle/admission.js';
 import { sendJsonRpcError } from './json-rpc-error.js';
 import { countMessages, createRateWindow } from './rate-limit.js';
 
@@ -46,8 +46,15 @@ export function limitCalls(options: CallLimitsOptions): RequestHandler {
       const limit = waitCalls !== undefined ? `${ratePerMinute} tool calls` : `${ratePerMinute * OTHER_MESSAGES_FACTOR} other messages`;
       return refuse(res, 'RateLimited', wait, `Rate limit: at most ${limit} per minute per caller; retry in ${wait} s`);
     }
-    // The slots are held until the answer is sent or the client went away (which cancels the calls).
-    if (admitted) res.once('close', () => admitted.leave());
+    if (admitted) {
+      // The tool call's handler takes the slots over (src/server.ts) and frees them when its work is done, not
+      // when the client goes away; a request it never reaches frees them when the exchange ends.
+      const slots = requestSlots(admitted);
+      const withAuth = req as Request & { auth?: AuthInfo };
+      const auth = withAuth.auth ?? { token: '', clientId: principal, scopes: [] };
+      withAuth.auth = { ...auth, extra: { ...auth.extra, [REQUEST_SLOTS]: slots } };
+      res.once('close', () => slots.requestClosed());
+    }
     next();
   };
 }

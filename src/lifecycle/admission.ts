@@ -32,6 +32,48 @@ export interface Admission {
   enter(key: unknown, count?: number): Admitted | Refused;
 }
 
+/**
+ * An HTTP request's slots, taken before the MCP handler runs (http/call-limits.ts). The tool call's handler takes
+ * them over and gives them back when its work is done: a client that goes away does not end that work on every
+ * protocol revision (2025 stateless HTTP does not cancel it), so the slots must not be freed with the connection.
+ * A request whose handler never ran gives them back when its answer is sent or its client goes away.
+ */
+export interface RequestSlots {
+  /** The handler takes the slots over; false when the request already gave them back (its client is gone). */
+  claim(): boolean;
+  /** The handler's work is done. */
+  handlerDone(): void;
+  /** The HTTP exchange ended (answered, or the client went away). */
+  requestClosed(): void;
+}
+
+/** Where a request's slots travel to the handler: the request's AuthInfo `extra`, which the SDK hands on as it is. */
+export const REQUEST_SLOTS = 'alicloud-vpn-pbr-mcp/requestSlots';
+
+/** The slots a request carries (HTTP), if any. */
+export function requestSlotsOf(extra: Record<string, unknown> | undefined): RequestSlots | undefined {
+  const slots = extra?.[REQUEST_SLOTS];
+  return typeof slots === 'object' && slots !== null && 'claim' in slots ? (slots as RequestSlots) : undefined;
+}
+
+export function requestSlots(admitted: Admitted): RequestSlots {
+  let holder: 'request' | 'handler' | 'none' = 'request';
+  const giveBack = (from: 'request' | 'handler') => {
+    if (holder !== from) return;
+    holder = 'none';
+    admitted.leave();
+  };
+  return {
+    claim() {
+      if (holder !== 'request') return false;
+      holder = 'handler';
+      return true;
+    },
+    handlerDone: () => giveBack('handler'),
+    requestClosed: () => giveBack('request'),
+  };
+}
+
 /** Seconds a refused caller is told to wait: calls usually take well under that. */
 export const BUSY_RETRY_AFTER_SECONDS = 1;
 

@@ -63,6 +63,40 @@ describe('concurrent tool calls over HTTP (--max-calls-per-caller)', () => {
   });
 });
 
+describe('a caller who hangs up (2025 over HTTP: the SDK does not cancel the call then)', () => {
+  it('keeps the slot of a call still running after its client went away, so hanging up and calling again never exceeds the bound', async () => {
+    const server = await startHttpServer({ env: env(), args: ['--max-calls-per-caller', '1'] });
+    const alice = { Authorization: `Bearer ${people.alice.token}` };
+    slowListings();
+    const away = new AbortController();
+    const first = fetch(server.url, {
+      method: 'POST',
+      signal: away.signal,
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...alice },
+      body: JSON.stringify(toolCall('listVpnPbrRoutes', LIST, 1)),
+    }).catch(() => 'hung up');
+    await until(() => listingsSeen() === 1);
+    away.abort();
+    expect(await first).toBe('hung up');
+    await new Promise((wake) => setTimeout(wake, 200));
+
+    // Its listing is still being answered by the API: the call still runs, and holds alice's one slot.
+    const again = await postMcp(server.url, toolCall('listVpnPbrRoutes', LIST, 2), alice);
+    expect(again.status).toBe(429);
+    expect(listingsSeen()).toBe(1);
+    // Once that work is done, the slot is hers again.
+    for (let i = 0; i < 40; i++) {
+      const next = await postMcp(server.url, toolCall('listVpnPbrRoutes', LIST, 3 + i), alice);
+      if (next.status === 200) {
+        expect((await answerOf(next)).result.isError).toBe(false);
+        return;
+      }
+      await new Promise((wake) => setTimeout(wake, 250));
+    }
+    throw new Error('the slot never came back');
+  });
+});
+
 describe('concurrent tool calls over stdio (--max-calls-per-connection)', () => {
   it('answers a call over the bound at once with ServerBusy (retryable, nothing sent), and the running calls in full', async () => {
     const session = await startSession({ env: env(), args: ['--max-calls-per-connection', '2'] });

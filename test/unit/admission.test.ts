@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Admitted, createAdmission, serverBusy } from '../../src/lifecycle/admission.js';
+import { type Admitted, createAdmission, REQUEST_SLOTS, requestSlots, requestSlotsOf, serverBusy } from '../../src/lifecycle/admission.js';
 
 describe('admission of concurrent tool calls', () => {
   it('admits up to the bound of one key, refuses the next at once, and admits again once one left', () => {
@@ -45,5 +45,31 @@ describe('admission of concurrent tool calls', () => {
     expect(body.message).toMatch(/at most 16 tool calls of one connection at once/);
     expect(body.message).toMatch(/not started/);
     expect(serverBusy({ refused: 'total', limit: 32 }, 'connection').body.message).toMatch(/at most 32 tool calls at once on this server/);
+  });
+
+  it("an HTTP request's slots: the handler that claims them frees them when done, not when the client hangs up", () => {
+    const admission = createAdmission({ perKey: 1, total: 10 });
+    const admitted = admission.enter('alice');
+    if (admitted.refused) throw new Error('refused');
+    const slots = requestSlots(admitted);
+    expect(slots.claim()).toBe(true);
+    slots.requestClosed();
+    expect(admission.running).toBe(1);
+    expect(admission.enter('alice').refused).toBe('key');
+    slots.handlerDone();
+    slots.handlerDone();
+    expect(admission.running).toBe(0);
+  });
+
+  it('a request its handler never reached frees its slots when the exchange ends, and a late handler cannot claim them', () => {
+    const admission = createAdmission({ perKey: 1, total: 10 });
+    const admitted = admission.enter('alice');
+    if (admitted.refused) throw new Error('refused');
+    const slots = requestSlots(admitted);
+    slots.requestClosed();
+    expect(admission.running).toBe(0);
+    expect(slots.claim()).toBe(false);
+    expect(requestSlotsOf({ [REQUEST_SLOTS]: slots })).toBe(slots);
+    expect(requestSlotsOf({ principal: 'alice' })).toBeUndefined();
   });
 });
