@@ -151,8 +151,12 @@ export async function benchHttpLoad({ entry, node, nodeArgs = binNodeFlags(entry
       const spec = REQUESTS[request];
       const env = serverEnv({
         HOME: work,
-        // Every loopback caller is `anonymous`: the per-principal rate limit would answer 429 to this load.
+        // Every loopback caller is `anonymous`: the per-principal rate and concurrency limits would answer 429 to
+        // this load (bench/attack.ts measures them).
         VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '1000000',
+        VPN_PBR_MCP_MAX_CALLS_PER_CALLER: '1000',
+        VPN_PBR_MCP_MAX_CALLS_PER_CONNECTION: '1000',
+        VPN_PBR_MCP_MAX_CALLS_TOTAL: '1000',
         ...(spec.credentials
           ? { ALIBABA_CLOUD_ACCESS_KEY_ID: CREDENTIAL.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: CREDENTIAL.accessKeySecret, ALIBABA_CLOUD_REGION_ID: REGION_ID, VPN_PBR_MCP_ENDPOINT: emulator.url }
           : { ALIBABA_CLOUD_REGION_ID: REGION_ID }),

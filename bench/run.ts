@@ -1,8 +1,9 @@
 // `npm run bench`: start-up, live checks, memory and HTTP load of the built server on each Node.js line (the
 // machine's own node and the maintained lines, npm's `node` package), each measure side by side with the SDK's
-// minimal servers started by the same node in the same run. Prints a report and one markdown section per line, with
-// the machine's load average before and after it (also written to bench/results.md). Missed targets do not fail the
-// run; a measurement that cannot be made (a tool error, a server that does not start) does.
+// minimal servers started by the same node in the same run; then, once, the attack on a shared --http server and a
+// planned switchover. Prints a report and one markdown section per line, with the machine's load average before
+// and after it (also written to bench/results.md). Missed targets do not fail the run; a measurement that cannot
+// be made (a tool error, a server that does not start) does.
 //   npm run bench                       every line: the machine's node, then 22, 24, 26
 //   npm run bench -- --node 24,26       only these lines
 //   npm run bench -- --quick            fewer start-ups, shorter loads (a first look, not the figures to publish)
@@ -10,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
+import { benchAttack, benchStdioAttack, describeAttack, describeStdioAttack } from './attack.js';
 import { buildBundledMinimal } from './bundled-minimal.js';
 import { benchHttpLoad, type LoadFigures, type LoadRow } from './http-load.js';
 import { benchLiveChecks, type CallMeasure, type LiveChecksResult } from './live-checks.js';
@@ -17,6 +19,7 @@ import { benchMemory, type MemoryResult } from './memory.js';
 import { type NodeLine, nodeLines } from './node-lines.js';
 import { ROOT, serverEntry } from './process.js';
 import { benchStartup, type StartupResult } from './startup.js';
+import { benchSwitchover } from './switchover.js';
 import { describeSummary, mb, ms, ratio } from './stats.js';
 
 // Issue 20's targets. Start-up: ≤ 0.5× the minimal server on Node.js 24, ≤ 0.6× on the other lines.
@@ -182,6 +185,31 @@ async function main(): Promise<void> {
   const results: LineResult[] = [];
   for (const node of lines) results.push(await benchLine(entry, bundledMinimal, node, quick));
 
+  // Once, on the bench's own node: behaviour under attack and a planned change's waves, not per-line speed.
+  const onceLoadBefore = load();
+  log(`\n## Once, on node ${process.version}; load average ${onceLoadBefore}`);
+  log('\nAttack (issue 16): one caller floods a shared --http server with the default limits; another creates a route meanwhile');
+  const attack = [...describeAttack(await benchAttack({ entry })), describeStdioAttack(await benchStdioAttack({ entry }))];
+  for (const line of attack) log(line);
+
+  log('\nA planned switchover: applyRouteChanges swaps an active/standby pair (emulator answering after 50 ms)');
+  const switchover = await benchSwitchover({ entry });
+  for (const [name, p] of [['plan (phase 1)', switchover.plan], ['confirm (phase 2)', switchover.confirm]] as const) {
+    log(`${name}: ${ms(p.ms)}, ${p.requests} API requests in ${p.waves.length} waves:`);
+    for (const [i, wave] of p.waves.entries()) log(`    wave ${i + 1}: ${wave}`);
+  }
+  log(`changes sent, none refused: ${switchover.sent.join(' → ')}`);
+  const onceSection = [
+    `### Once, on Node.js ${process.versions.node}`,
+    '',
+    `Load average ${onceLoadBefore} before (1/5/15 min).`,
+    '',
+    ...attack.map((line) => `- ${line}`),
+    `- Switchover of an active/standby pair (\`applyRouteChanges\`, ${switchover.routeCount} routes): plan ${switchover.plan.requests} requests in ` +
+      `${switchover.plan.waves.length} waves (${ms(switchover.plan.ms)}), confirm ${switchover.confirm.requests} requests in ${switchover.confirm.waves.length} waves ` +
+      `(${ms(switchover.confirm.ms)}); ${switchover.steps} changes sent, none refused: ${switchover.sent.join(' → ')}; 1 wave = ${switchover.latencyMs} ms.`,
+  ].join('\n');
+
   const sections = results.map((r) =>
     [
       `### Node.js ${r.node.version}`,
@@ -202,6 +230,8 @@ async function main(): Promise<void> {
     `Measured ${startedAt.toISOString().slice(0, 10)} with \`npm run bench\`${quick ? ' --quick' : ''}, ${cpu.length} CPU cores.`,
     '',
     sections.join('\n\n'),
+    '',
+    onceSection,
     '',
   ].join('\n');
   log(`\n${report}`);

@@ -39,6 +39,13 @@ export interface Config {
   oauthPrincipalClaim: string;
   httpAllowedOrigins?: string[];
   httpRatePerMinute: number;
+  /** Tool calls running at once: per principal over HTTP, per connection over stdio, and in the whole process (lifecycle/admission.ts). */
+  maxCallsPerCaller: number;
+  maxCallsPerConnection: number;
+  maxCallsTotal: number;
+  /** Prometheus metrics on their own listener (no authentication) instead of /metrics behind it (metrics/). */
+  metricsPort?: number;
+  metricsHost: string;
   /** Principals who may confirm a change; the requester may not confirm their own (confirm/approval.ts). */
   approvers?: string[];
 }
@@ -76,7 +83,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'readOnly', env: 'VPN_PBR_MCP_READ_ONLY', flag: '--read-only', kind: 'boolean', default: 'false', meaning: 'List no tool that changes anything.' },
   { key: 'allowedRegions', env: 'VPN_PBR_MCP_ALLOWED_REGIONS', flag: '--allowed-regions', kind: 'list', meaning: 'Comma-separated regions a route may be in (default: any).' },
   { key: 'allowedGateways', env: 'VPN_PBR_MCP_ALLOWED_GATEWAYS', flag: '--allowed-gateways', kind: 'list', meaning: 'Comma-separated gateway IDs a route may be on (default: any).' },
-  { key: 'requireAppApproval', env: 'VPN_PBR_MCP_REQUIRE_APP_APPROVAL', flag: '--require-app-approval', kind: 'boolean', default: 'false', meaning: 'Where the host renders MCP Apps, a change is confirmed only from the approval card: the model\'s own confirmation is refused (ApprovalRequired).' },
+  { key: 'requireAppApproval', env: 'VPN_PBR_MCP_REQUIRE_APP_APPROVAL', flag: '--require-app-approval', kind: 'boolean', default: 'false', meaning: 'A change is confirmed only from the approval card, in a host whose request shows it renders MCP Apps: the model\'s own confirmation is refused (ApprovalRequired), and every confirm from a client that does not show MCP Apps (2025 over HTTP included) too.' },
   { key: 'auditLog', env: 'VPN_PBR_MCP_AUDIT_LOG', flag: '--audit-log', kind: 'string', meaning: 'Append one JSON line per tool call (validate, list, dry run, create, delete; a change also writes a "sending" line before it is sent) to this file: a regular file of this user, created 0600; no symlink, none in its directory path.' },
   { key: 'http', env: 'VPN_PBR_MCP_HTTP', flag: '--http', kind: 'boolean', default: 'false', meaning: 'Serve MCP Streamable HTTP (stateless) at /mcp instead of stdio.' },
   { key: 'httpHost', env: 'VPN_PBR_MCP_HTTP_HOST', flag: '--host', kind: 'string', default: '127.0.0.1', meaning: 'Address the HTTP server listens on; any but loopback needs a tokens file or OAuth.' },
@@ -87,7 +94,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'oauthJwksUrl', env: 'VPN_PBR_MCP_OAUTH_JWKS_URL', flag: '--oauth-jwks-url', kind: 'url', meaning: 'OAuth 2.1: URL of the issuer\'s JSON Web Key Set.' },
   { key: 'oauthPrincipalClaim', env: 'VPN_PBR_MCP_OAUTH_PRINCIPAL_CLAIM', flag: '--oauth-principal-claim', kind: 'string', default: 'sub', meaning: 'OAuth 2.1: the JWT claim that names the caller.' },
   { key: 'httpAllowedOrigins', env: 'VPN_PBR_MCP_HTTP_ALLOWED_ORIGINS', flag: '--http-allowed-origins', kind: 'list', meaning: 'Comma-separated origins a browser page may call from (default: none).' },
-  { key: 'httpRatePerMinute', env: 'VPN_PBR_MCP_HTTP_RATE_PER_MINUTE', flag: '--http-rate-per-minute', kind: 'integer', min: 1, max: 1000000, default: '120', meaning: 'HTTP requests per principal per minute; more are answered 429.' },
+  { key: 'httpRatePerMinute', env: 'VPN_PBR_MCP_HTTP_RATE_PER_MINUTE', flag: '--http-rate-per-minute', kind: 'integer', min: 1, max: 1000000, default: '120', meaning: 'Tool calls per principal per minute over HTTP; more are answered 429 (other messages count apart, 5 times as many).' },
+  { key: 'maxCallsPerCaller', env: 'VPN_PBR_MCP_MAX_CALLS_PER_CALLER', flag: '--max-calls-per-caller', kind: 'integer', min: 1, max: 10000, default: '8', meaning: 'Tool calls one principal may have running at once over HTTP; more are answered 429 at once.' },
+  { key: 'maxCallsPerConnection', env: 'VPN_PBR_MCP_MAX_CALLS_PER_CONNECTION', flag: '--max-calls-per-connection', kind: 'integer', min: 1, max: 10000, default: '16', meaning: 'Tool calls running at once on one stdio connection; more are answered ServerBusy at once.' },
+  { key: 'maxCallsTotal', env: 'VPN_PBR_MCP_MAX_CALLS_TOTAL', flag: '--max-calls-total', kind: 'integer', min: 1, max: 10000, default: '32', meaning: 'Tool calls running at once in the whole process, all callers together; more are refused at once (429 over HTTP, ServerBusy over stdio).' },
+  { key: 'metricsPort', env: 'VPN_PBR_MCP_METRICS_PORT', flag: '--metrics-port', kind: 'integer', min: 0, max: 65535, meaning: 'Serve Prometheus metrics at /metrics on this port, without authentication, instead of at /metrics of the HTTP server behind its authentication (0 picks a free port).' },
+  { key: 'metricsHost', env: 'VPN_PBR_MCP_METRICS_HOST', flag: '--metrics-host', kind: 'string', default: '127.0.0.1', meaning: 'Address the --metrics-port listener binds to.' },
   { key: 'approvers', env: 'VPN_PBR_MCP_APPROVERS', flag: '--approvers', kind: 'list', meaning: 'Comma-separated principals who may confirm a change; the requester may not confirm their own (default: the requester confirms).' },
 ];
 
@@ -228,6 +240,11 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     oauthPrincipalClaim: resolved.oauthPrincipalClaim as string,
     httpAllowedOrigins: resolved.httpAllowedOrigins as string[] | undefined,
     httpRatePerMinute: resolved.httpRatePerMinute as number,
+    maxCallsPerCaller: resolved.maxCallsPerCaller as number,
+    maxCallsPerConnection: resolved.maxCallsPerConnection as number,
+    maxCallsTotal: resolved.maxCallsTotal as number,
+    metricsPort: resolved.metricsPort as number | undefined,
+    metricsHost: resolved.metricsHost as string,
     approvers: resolved.approvers as string[] | undefined,
   };
   return stripUndefined(config);

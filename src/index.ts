@@ -48,11 +48,14 @@ async function serveStdio(initial: Config): Promise<void> {
   const { serveOverStdio } = await import('./stdio.js');
   const { createInFlightChanges } = await import('./lifecycle/in-flight.js');
   const { createShutdown } = await import('./lifecycle/shutdown.js');
+  const { createAdmission } = await import('./lifecycle/admission.js');
   const inFlight = createInFlightChanges();
+  // Issue 16: one connection on stdio, so both bounds apply to it.
+  const admission = createAdmission({ perKey: config.maxCallsPerConnection, total: config.maxCallsTotal });
 
   let stop: (reason: string) => void = () => {};
   // One MCP instance per connection (a 2026 client's discovery probe may get one of its own first).
-  const stdio = serveOverStdio(() => createServer({ config, cloud, logger, audit, inFlight }), {
+  const stdio = serveOverStdio(() => createServer({ config, cloud, logger, audit, inFlight, admission }), {
     onClosed: () => stop('transport closed'),
     onError: (error) => logger.warn('stdio: message not served', { kind: error.name }),
   });

@@ -1,6 +1,7 @@
 // What both transports (stdio in index.ts, HTTP in http/serve.ts) need before serving: the sandbox if
 // asked for, the audit log, and the cloud client. Bad set-up is a ConfigError (one line, exit 2).
 import { createCredentialsProvider, describeCredentialSources, describeStaticCredentials, hasCredentialSource } from './cloud/credentials.js';
+import type { ApiCallObserver } from './cloud/transport.js';
 import type { VpcClient } from './cloud/vpc-client.js';
 import { ConfigError, type Config } from './config.js';
 import type { AuditLog } from './audit/entry.js';
@@ -15,7 +16,12 @@ export interface Runtime {
   closers: (() => Promise<void>)[];
 }
 
-export async function prepareRuntime(initial: Config, logger: Logger): Promise<Runtime> {
+export interface RuntimeHooks {
+  /** Told once per signed API request (HTTP mode's metrics); cloud/ never imports what listens. */
+  onApiCall?: ApiCallObserver;
+}
+
+export async function prepareRuntime(initial: Config, logger: Logger, hooks: RuntimeHooks = {}): Promise<Runtime> {
   let config = initial;
   const closers: Runtime['closers'] = [];
   if (config.sandbox) {
@@ -59,6 +65,7 @@ export async function prepareRuntime(initial: Config, logger: Logger): Promise<R
       logger,
       // No API message names a gateway or region the allowlists hide.
       hideText: (text) => hideOutsideAllowlists(text, config),
+      onApiCall: hooks.onApiCall,
     });
   } else {
     logger.info(

@@ -31,10 +31,11 @@ import type { Config } from './config.js';
 import { flatFormValidator } from './confirm/ask-human.js';
 import { CONFIRM_INPUT_KEY, type CarriedAnswer, canElicitForm, createHumanGate } from './confirm/human-gate.js';
 import { signingKey } from './confirm/token.js';
-import { readOnlyMode } from './errors/factories.js';
+import { cancelled, readOnlyMode } from './errors/factories.js';
 import { createInFlightChanges, type InFlightChanges } from './lifecycle/in-flight.js';
+import { type Admission, requestSlotsOf, serverBusy } from './lifecycle/admission.js';
 import { type Logger, silentLogger } from './log.js';
-import { CHANGE_KINDS } from './domain/change-kinds.js';
+import { CHANGE_KINDS, OUTCOME_FIELDS } from './domain/change-kinds.js';
 import { asAppError, type ChangeOutcomes, failure, type ToolOutcome } from './results.js';
 import { annotationsFor, type ToolDefinition } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
@@ -53,10 +54,14 @@ export interface ServerDeps {
   inFlight?: InFlightChanges;
   now?: () => number;
   pollIntervalMs?: number;
+  /** Issue 16: bounds the calls running at once on this connection and in the process (stdio; HTTP bounds them per caller, http/call-limits.ts). */
+  admission?: Admission;
+  /** Issue 16: told once per answered tool call (HTTP mode's metrics): the tool, `ok` or the error code, seconds taken. */
+  onToolCall?: (call: { tool: string; outcome: string; seconds: number }) => void;
 }
 
 export const INSTRUCTIONS = [
-  'This server creates and removes Alibaba Cloud VPN Gateway policy-based routes safely. Workflow:',
+  'This server creates, changes and removes Alibaba Cloud VPN Gateway policy-based routes safely. Workflow:',
   '0) listVpnGateways finds the region\'s gateways; describeVpnGateway shows one gateway and its IPsec connections, the valid next hops;',
   '1) validateRoute to see every problem at once (changes nothing);',
   '2) createVpnPbrRoute without confirmationToken: validation plus an API dry run, returns a confirmationToken;',
@@ -64,7 +69,9 @@ export const INSTRUCTIONS = [
   '4) createVpnPbrRoute again with the same arguments and the confirmationToken.',
   'Where the client shows the dry run as an approval card (MCP Apps), the human may approve it there instead: then do not confirm it again (an ApprovalRequired error means only the card may confirm).',
   'To roll a route back: deleteVpnPbrRoute with a create result\'s undo arguments, the same two calls (preview, human approval, confirm with the token).',
-  'listVpnPbrRoutes shows a gateway\'s routes (filters, limit, nextCursor) and status. Every error has error.code, error.hint and, for changes, routeCreated or routeDeleted.',
+  'To change a listed route\'s weight, priority or publishing: modifyVpnPbrRoute (the same two calls). To swap an active/standby pair, move a route to another tunnel or make several changes at once: applyRouteChanges, one plan approved once (it inserts the steps the API requires and rolls back on failure).',
+  'listVpnPbrRoutes shows a gateway\'s routes (filters, limit, nextCursor) and status.',
+  `Every error has error.code, error.hint and, for changes, the change's outcome field (${OUTCOME_FIELDS.join(', ')}): true, false or "unknown".`,
 ].join(' ');
 
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Tool['inputSchema'] {
@@ -99,6 +106,9 @@ export function toCallToolResult(outcome: ToolOutcome, sandbox: boolean): CallTo
 // start-up skips turning schemas into JSON Schema. Unbundled (tests, tsx), it is computed here.
 declare const __TOOL_LISTING__: readonly Tool[] | undefined;
 const PRECOMPUTED_LISTING = typeof __TOOL_LISTING__ === 'undefined' ? undefined : __TOOL_LISTING__;
+
+/** Issue 16: stdio serves one connection per process, so every MCP instance of it counts against one key. */
+const STDIO_CONNECTION = 'stdio connection';
 
 export function createServer(deps: ServerDeps): Server {
   const { config } = deps;
@@ -163,7 +173,9 @@ export function createServer(deps: ServerDeps): Server {
       { secret: signingKey(config.confirmSecret), now, ttlSeconds: config.confirmTtlSeconds },
     );
     // Shutdown ends waits early too, so that in-flight changes reach their outcome within the grace period.
-    const signal = AbortSignal.any([extra.mcpReq.signal, inFlight.shutdownSignal]);
+    // Over HTTP the client going away ends the call too: on 2025 stateless HTTP the SDK does not cancel it then.
+    const gone = extra.http?.req?.signal;
+    const signal = AbortSignal.any(gone ? [extra.mcpReq.signal, inFlight.shutdownSignal, gone] : [extra.mcpReq.signal, inFlight.shutdownSignal]);
     const ctx: ToolContext = {
       config,
       // Every API call of this tool call stops at its budget and when it is cancelled (a change restarts the budget after the human's answer).
@@ -185,6 +197,13 @@ export function createServer(deps: ServerDeps): Server {
       askHuman: (message, facts) => gate.ask(message, facts),
       clientRendersApps: rendersApps,
     };
+    // Issue 16: over the bound, answered at once; nothing is started.
+    const admitted = deps.admission?.enter(STDIO_CONNECTION);
+    if (admitted?.refused) return toCallToolResult(failure(serverBusy(admitted, 'connection').body, notChanged(tool)), config.sandbox);
+    // Over HTTP the request's slots (http/call-limits.ts) are this handler's until its work is done.
+    const slots = requestSlotsOf(extra.http?.authInfo?.extra);
+    if (slots && !slots.claim()) return toCallToolResult(failure(cancelled(tool.name).body, notChanged(tool)), config.sandbox);
+    const started = performance.now();
     let outcome: ToolOutcome;
     try {
       outcome = await tool.handler(argumentsOf(extra.mcpReq.id, request.params.arguments), ctx);
@@ -192,8 +211,13 @@ export function createServer(deps: ServerDeps): Server {
       const appError = asAppError(error);
       if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });
       outcome = failure(appError.body, notChanged(tool));
+    } finally {
+      admitted?.leave();
+      slots?.handlerDone();
     }
     const round = gate.round;
+    // Issue 16 (metrics): the tool, its outcome (an input_required round is one of its own), the time taken.
+    deps.onToolCall?.({ tool: tool.name, outcome: round && !outcome.isError ? 'input_required' : outcomeCode(outcome), seconds: (performance.now() - started) / 1000 });
     if (round && !outcome.isError) {
       // MCP 2026: the client shows the form and calls again with the answer; on a 2025 session the SDK's shim
       // sends it as elicitation/create and calls this handler again itself.
@@ -285,6 +309,12 @@ function principalOf(authInfo: AuthInfo | undefined): string | undefined {
 /** For the log: the class of an unexpected error, never its message (it may hold a signed URL). */
 function errorKind(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
+}
+
+/** `ok`, or the error code of an error result (a label for metrics). */
+function outcomeCode(outcome: ToolOutcome): string {
+  const code = (outcome.body.error as { code?: unknown } | undefined)?.code;
+  return outcome.isError ? (typeof code === 'string' ? code : 'Error') : 'ok';
 }
 
 /** A change tool's errors say that nothing was changed, in its own outcome field. */

@@ -21,6 +21,14 @@ export interface AuditEntry {
   /** On a confirm: the principal that made the dry run, when another one confirms it. */
   requestedBy?: string;
   sandbox?: boolean;
+  /** A change made in several requests (a modify, a change set): which one this line is about, from 1. */
+  step?: number;
+  /** The step's API action. */
+  action?: string;
+  /** A change set's ID (the digest of its plan), on every line of its steps. */
+  planId?: string;
+  /** A rollback's line: the step it undoes. */
+  undoes?: number;
 }
 
 export interface AuditLog {

@@ -30,6 +30,16 @@ interface AuditBase {
   outcomeField?: OutcomeField;
 }
 
+const ROUTE_FIELDS = ['regionId', 'vpnGatewayId', 'routeSource', 'routeDest', 'nextHop', 'weight', 'priority', 'publishVpc', 'description', 'overlayMode'] as const;
+
+/** The route fields of a change's target, for its audit line (a change set's lines name its gateway; its steps, their routes). */
+export function routeFields(target: object): Partial<RouteSpec> {
+  const source = target as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const field of ROUTE_FIELDS) if (source[field] !== undefined) picked[field] = source[field];
+  return picked as Partial<RouteSpec>;
+}
+
 export async function runAudited(
   ctx: CallContext,
   base: AuditBase,
@@ -101,13 +111,34 @@ async function recordOutcome(
  * when the line cannot be written or the server is shutting down. Call it right before the change is sent.
  */
 export async function auditBeforeChange(ctx: CallContext, base: AuditBase, clientToken: string, draft: AuditDraft): Promise<void> {
+  // Its outcome line is the call's own (runAudited), written before it is released.
+  const change = await auditStep(ctx, base, {}, clientToken);
+  draft.inFlight = { done: () => change.release() };
+}
+
+/** Which request of a change made in several a line is about (AuditEntry's step, action, planId, undoes). */
+export type StepLabel = Pick<AuditEntry, 'step' | 'action' | 'planId' | 'undoes'>;
+
+export interface StepAudit {
+  /** Writes the step's outcome line and releases it from in flight; a failed write is logged, never thrown. */
+  end(outcome: string, fields?: { errorCode?: string; requestIds?: string[] }): Promise<void>;
+  /** Releases it from in flight without a line (its outcome is written elsewhere). */
+  release(): void;
+}
+
+/**
+ * One step of a change made in several requests: its `sending` line before it is sent (throws, nothing sent, when
+ * that line cannot be written) and its outcome line after; in flight in between, like a single change.
+ */
+export async function auditStep(ctx: CallContext, base: AuditBase, label: StepLabel, clientToken: string): Promise<StepAudit> {
   const started = ctx.now();
-  const entry = (outcome: string, errorCode?: string): AuditEntry => ({
+  const entry = (outcome: string, fields: { errorCode?: string; requestIds?: string[] } = {}): AuditEntry => ({
     tool: base.tool,
     phase: base.phase,
     route: base.route && clipRoute(base.route),
+    ...label,
     outcome,
-    errorCode,
+    ...fields,
     clientToken,
     durationMs: outcome === 'sending' ? 0 : ctx.now() - started,
     client: ctx.client,
@@ -115,13 +146,14 @@ export async function auditBeforeChange(ctx: CallContext, base: AuditBase, clien
     principal: ctx.principal,
     sandbox: ctx.config.sandbox || undefined,
   });
-  const change = ctx.inFlight.begin(async () => {
+  const write = async (line: AuditEntry) => {
     try {
-      await ctx.audit.record(entry('unknown', 'ShutdownBeforeOutcome'));
+      await ctx.audit.record(line);
     } catch (error) {
       ctx.logger.error('audit log write failed', { code: asAppError(error).code });
     }
-  });
+  };
+  const change = ctx.inFlight.begin(() => write(entry('unknown', { errorCode: 'ShutdownBeforeOutcome' })));
   try {
     await ctx.audit.record(entry('sending'));
   } catch (error) {
@@ -130,5 +162,11 @@ export async function auditBeforeChange(ctx: CallContext, base: AuditBase, clien
     const { body } = asAppError(error);
     throw new AppError({ ...body, message: `${body.message} The change was not sent, so that nothing happens unrecorded.` });
   }
-  draft.inFlight = change;
+  return {
+    async end(outcome, fields) {
+      await write(entry(outcome, fields));
+      change.done();
+    },
+    release: () => change.done(),
+  };
 }

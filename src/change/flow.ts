@@ -3,31 +3,31 @@
 // once and establishes its outcome honestly: `false` only when nothing was written by this call,
 // `true` only for a change this call (or an earlier confirmation of the same token) made, `"unknown"`
 // whenever no answer from the API settles it.
-import { type AuditDraft, auditBeforeChange } from './audited.js';
 import type { CallContext } from '../call-context.js';
-import { isAmbiguousOutcome } from '../cloud/error-codes.js';
-import type { PbrRoute, VpcClient } from '../cloud/vpc-client.js';
-import { type Approval, checkConfirmer } from '../confirm/approval.js';
-import { issueConfirmationToken, verifyConfirmationToken } from '../confirm/token.js';
+import type { VpcClient } from '../cloud/vpc-client.js';
+import { checkConfirmer } from '../confirm/approval.js';
+import { issueConfirmationToken, tokenExpired, verifyConfirmationToken } from '../confirm/token.js';
 import { CHANGE_KINDS } from '../domain/change-kinds.js';
 import { hasErrors } from '../domain/index.js';
-import { AppError } from '../errors/app-error.js';
-import { cancelled, confirmationDeclined, outcomeUnknown, routeRefused } from '../errors/factories.js';
-import { asAppError, failure, success, type ToolOutcome } from '../results.js';
+import type { AppError } from '../errors/app-error.js';
+import { cancelled, confirmationDeclined, routeRefused } from '../errors/factories.js';
+import { asAppError, success, type ToolOutcome } from '../results.js';
 import { modelConfirmationRefusal } from '../ui/approval-rule.js';
 import { CARD_META_KEY, routeChangeCard } from '../ui/card-data.js';
 import { isoSeconds } from '../util.js';
-import { type CallBudget, budgeted, startBudget } from './budget.js';
-import type { ChangeKind, ChangeTarget, Outcome, Preview, Sent } from './change-kind.js';
-import { gatewayQueue } from './gateway-queue.js';
-import { waitForIdleGateway, waitUntilApplied } from './gateway-wait.js';
-import { describeListed, listedView } from './listed-route.js';
+import { changeFailure, withApproval } from './answers.js';
+import type { AuditDraft } from './audited.js';
+import { budgeted, startBudget } from './budget.js';
+import type { ChangeKind, ChangeTarget, Preview } from './change-kind.js';
+import type { Confirmed } from './confirmed.js';
+import { runStepped } from './run-steps.js';
+import { sendSingle } from './send-single.js';
+import { sentChangeKey, sentChanges } from './sent-changes.js';
+import { notSent } from './settle.js';
 import { tokenKeys } from './token-keys.js';
+import { checkWitness } from './witness.js';
 
-/** A refusal or failure with the kind's outcome field set. */
-export function changeFailure<T extends ChangeTarget>(kind: ChangeKind<T>, error: AppError, outcome: Outcome): ToolOutcome {
-  return failure(error.body, { [CHANGE_KINDS[kind.name].outcomeField]: outcome });
-}
+export { changeFailure } from './answers.js';
 
 /** Phase 1: the kind's checks and dry run, then a token bound to exactly what was previewed. */
 export async function previewChange<T extends ChangeTarget>(
@@ -54,7 +54,7 @@ export async function previewChange<T extends ChangeTarget>(
   draft.requestIds.push(preview.requestId);
   // A caller's own clientToken is bound too, so that every replay of this confirmation sends the same one.
   const keys = await tokenKeys(kind, client, ctx);
-  const issued = issueConfirmationToken(kind.bound(target, callerClientToken), preview.requestId, keys, ctx.principal);
+  const issued = issueConfirmationToken(kind.bound(target, callerClientToken), preview.requestId, keys, ctx.principal, preview.facts);
   draft.outcome = 'dry_run_passed';
   const expiresAt = isoSeconds(issued.expiresAt);
   const outcome = success({
@@ -79,7 +79,7 @@ export async function previewChange<T extends ChangeTarget>(
   return { ...outcome, meta: { [CARD_META_KEY]: card } };
 }
 
-/** Phase 2: token, human, send once, wait, verify, honest outcome. */
+/** Phase 2: token, what was previewed still listed, human, send once, wait, verify, honest outcome. */
 export async function confirmChange<T extends ChangeTarget>(
   kind: ChangeKind<T>,
   target: T,
@@ -107,9 +107,15 @@ export async function confirmChange<T extends ChangeTarget>(
   const clientToken = verified.clientToken;
   draft.clientToken = clientToken;
   draft.requestIds.push(verified.dryRunRequestId);
+  // Known for certain only for a single change (a stepped one records each step: run-steps.ts).
+  const sentBefore = kind.steps === undefined && sentChanges.get(sentChangeKey(keys.target, kind.action, clientToken), ctx.now()) !== undefined;
+
+  // What was previewed must still be listed (or this change's own steps made): else the human is not even asked.
+  const listed = await checkWitness(kind, target, verified.facts, budgeted(cloud, startBudget(ctx)), sentBefore);
+  if ('refusal' in listed) return refusedAsChanged(kind, listed.refusal, sentBefore, draft);
 
   // A press of Approve on the approval card is the human's answer: asking again through the client would ask twice.
-  const answer = ctx.approvedOnCard ? 'accept' : await ctx.askHuman(kind.question(target, ctx), { expiresAt: verified.expiresAt });
+  const answer = ctx.approvedOnCard ? 'accept' : await ctx.askHuman(kind.question(target, ctx, verified.facts), { expiresAt: verified.expiresAt });
   if (answer === 'asked') {
     // The question went out as a round of its own (MCP 2026 input_required): the client calls again with the answer.
     draft.outcome = 'asked';
@@ -119,141 +125,23 @@ export async function confirmChange<T extends ChangeTarget>(
     draft.outcome = 'declined';
     return changeFailure(kind, confirmationDeclined(answer, `${words.noun} ${kind.describe(target)}`), false);
   }
+  // The token's lifetime may have ended while the human was reading.
+  if (ctx.now() >= verified.expiresAt.getTime()) {
+    draft.outcome = 'refused';
+    return changeFailure(kind, tokenExpired(verified.expiresAt, words.tool), false);
+  }
   // The budget starts once the human has answered: their time is not the API's.
   const budget = startBudget(ctx);
   if (budget.signal.aborted) return notSent(kind, cancelled(kind.action), draft);
-  await auditBeforeChange(ctx, { tool: words.tool, phase: words.verb, route: target }, clientToken, draft);
-
-  const client = budgeted(cloud, budget);
-  const failed: AppError[] = [];
-  let before: PbrRoute[] | undefined;
-  let sent: Sent;
-  try {
-    sent = await gatewayQueue.run(`${target.regionId}/${target.vpnGatewayId}`, async () => {
-      before = await waitForIdleGateway(kind, target, client, ctx, budget);
-      draft.changeSent = true;
-      return kind.send(target, clientToken, client, {
-        onAttemptFailed: (error, n) => {
-          failed.push(error);
-          void ctx.progress(`${kind.action} attempt ${n} failed (${error.code}).`);
-        },
-      });
-    });
-  } catch (error) {
-    return settleFailure(kind, target, asAppError(error), failed, client, ctx, draft);
-  }
-  draft.requestIds.push(sent.requestId);
-  // Our ClientToken answered with a success while the change was already listed: an earlier confirmation made it.
-  const replayed = before !== undefined && kind.sight(target, before).state === 'applied';
-  return withApproval(await reportDone(kind, target, sent, replayed, clientToken, client, ctx, budget, draft), approval);
+  const confirmed: Confirmed = { verified, place: keys.target, client: budgeted(cloud, budget), budget, draft };
+  const outcome = kind.steps === undefined ? await sendSingle(kind, target, confirmed, ctx) : await runStepped(kind, target, confirmed, ctx);
+  return withApproval(outcome, approval);
 }
 
-function notSent<T extends ChangeTarget>(kind: ChangeKind<T>, error: AppError, draft: AuditDraft): ToolOutcome {
-  draft.outcome = error.code === 'Cancelled' ? 'cancelled' : 'failed';
-  draft.changeSent = false;
-  return changeFailure(kind, error, false);
-}
-
-const NOT_SENT_CODES = new Set(['Cancelled', 'CallBudgetExceeded']);
-
-/** No attempt succeeded: false only when no answer was lost, or the list shows someone else's route. */
-async function settleFailure<T extends ChangeTarget>(
-  kind: ChangeKind<T>,
-  target: T,
-  error: AppError,
-  failed: readonly AppError[],
-  client: VpcClient,
-  ctx: CallContext,
-  draft: AuditDraft,
-): Promise<ToolOutcome> {
-  const reconfirm = `call ${CHANGE_KINDS[kind.name].tool} again with the same arguments and confirmationToken: it sends the same ClientToken, so it reports the outcome and never makes the change twice`;
-  const lost = failed.filter(isAmbiguousOutcome);
-  if (lost.length === 0) {
-    // Nothing was sent, or the API refused every attempt: nothing was written by this call.
-    if (failed.length === 0) draft.changeSent = false;
-    draft.outcome = error.code === 'Cancelled' ? 'cancelled' : 'failed';
-    const stopped = NOT_SENT_CODES.has(error.code);
-    return changeFailure(kind, stopped ? new AppError({ ...error.body, hint: `${reconfirm} (this call sent nothing more)` }) : error, false);
-  }
-  if (kind.settledByListing.includes(error.code)) {
-    const listed = await client.listPbrRoutes(target.regionId, target.vpnGatewayId).catch(() => undefined);
-    const sighting = listed && kind.sight(target, listed);
-    if (sighting?.state === 'foreign' && sighting.route) {
-      draft.outcome = 'refused';
-      const outcome = changeFailure(
-        kind,
-        new AppError({
-          ...error.body,
-          message: `${error.body.message} The gateway lists another route with this identity, not this change: ${describeListed(sighting.route)}.`,
-          hint: 'call listVpnPbrRoutes to see it; this call changed nothing',
-        }),
-        false,
-      );
-      outcome.body.existingRoute = listedView(sighting.route);
-      return outcome;
-    }
-  }
-  draft.outcome = 'unknown';
-  const codes = [...new Set(failed.map((f) => f.code))].join(', ');
-  ctx.logger.warn('change sent but its outcome is not settled', { action: kind.action, codes, last: error.code });
-  return changeFailure(
-    kind,
-    outcomeUnknown(
-      `${kind.action} was sent but an answer was lost (${codes}), and no answer from the API settled what became of it: ${kind.describe(target)} may or may not be done.`,
-      reconfirm,
-    ),
-    'unknown',
-  );
-}
-
-async function reportDone<T extends ChangeTarget>(
-  kind: ChangeKind<T>,
-  target: T,
-  sent: Sent,
-  replayed: boolean,
-  clientToken: string,
-  client: VpcClient,
-  ctx: CallContext,
-  budget: CallBudget,
-  draft: AuditDraft,
-): Promise<ToolOutcome> {
-  const words = CHANGE_KINDS[kind.name];
-  const applied = await waitUntilApplied(kind, target, client, ctx, budget).catch(() => ({ done: false, sighting: undefined }));
-  const status = applied.done ? words.doneStatus : 'submitted';
-  draft.outcome = replayed ? `${status} (replayed)` : status;
-  const listed = applied.sighting?.state === 'applied' ? applied.sighting.route : undefined;
-  const view = kind.view(target, sent, listed);
-  const what = kind.describe(target);
-  let summary: string;
-  if (replayed) {
-    summary = `Already ${words.doneStatus} by an earlier confirmation of this token; no second route was ${words.doneStatus}: ${what}.`;
-  } else if (applied.done) {
-    summary = `${capitalise(words.doneStatus)} ${what}: the route list confirms it and the gateway is active again.`;
-  } else {
-    summary =
-      `Submitted ${what}: the API accepted it (request ${sent.requestId}) but the gateway had not finished applying it ` +
-      `within the wait. Call listVpnPbrRoutes to see when it is in place, or ${words.tool} again with the same confirmationToken; do not start over.`;
-  }
-  return success({
-    status,
-    route: view,
-    requestId: sent.requestId,
-    clientToken,
-    [words.outcomeField]: true,
-    ...(replayed ? { replayed: true } : {}),
-    ...(kind.extras?.(target) ?? {}),
-    summary,
-  });
-}
-
-function capitalise(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-}
-
-/** A successful confirmation by another principal names both, in the body and in the summary. */
-function withApproval(outcome: ToolOutcome, approval: Approval | undefined): ToolOutcome {
-  if (!approval || outcome.isError) return outcome;
-  outcome.body.approval = approval;
-  outcome.body.summary = `${outcome.body.summary} Requested by ${approval.requestedBy}, approved by ${approval.approvedBy}.`;
+/** RouteChangedSincePreview (or an unreadable list): nothing sent; a known replay says so. */
+function refusedAsChanged<T extends ChangeTarget>(kind: ChangeKind<T>, error: AppError, replayed: boolean, draft: AuditDraft): ToolOutcome {
+  draft.outcome = 'refused';
+  const outcome = changeFailure(kind, error, false);
+  if (replayed) outcome.body.replayed = true;
   return outcome;
 }

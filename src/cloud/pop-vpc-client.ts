@@ -4,12 +4,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../errors/app-error.js';
 import { dryRunIgnored, invalidConfiguration } from '../errors/factories.js';
 import { silentLogger, type Logger } from '../log.js';
-import { asRecord } from '../util.js';
+import { asRecord, stripUndefined } from '../util.js';
 import { createPageHints, listOf, type PageHints, readAllPages } from './paging.js';
 import { stringOf, toConnection, toCreatedRoute, toGateway, toPbrRoute } from './response-mapping.js';
 import { DEFAULT_BACKOFF, type RetryPolicy, defaultSleep, withRetry } from './retry.js';
 import { signingCredentials } from './signing-credentials.js';
-import { type ApiAnswer, type ParamValue, type Transport, createTransport, toWireParams } from './transport.js';
+import { type ApiAnswer, type ApiCallObserver, type ParamValue, type Transport, createTransport, toWireParams } from './transport.js';
 import type {
   CallOptions,
   CreatePbrRouteRequest,
@@ -17,7 +17,9 @@ import type {
   CredentialsProvider,
   DeletePbrRouteRequest,
   DryRunPassed,
+  ModifyPbrRouteRequest,
   PbrRoute,
+  PublishPbrRouteRequest,
   StaticCredentials,
   VpcClient,
 } from './vpc-client.js';
@@ -38,6 +40,8 @@ export interface PopVpcClientOptions {
   logger?: Logger;
   /** Applied to every API message passed on, e.g. to hide what the allowlists hide. */
   hideText?: (text: string) => string;
+  /** Told once per signed request (action, result code, duration), e.g. for metrics. */
+  onApiCall?: ApiCallObserver;
 }
 
 export interface PopVpcClient extends VpcClient {
@@ -77,6 +81,18 @@ function createParams(request: CreatePbrRouteRequest, clientToken: string | unde
   };
 }
 
+/** How the delete and the Modify* operations name a listed route: Priority only when given (it must then match). */
+function namedRoute(request: ModifyPbrRouteRequest): Record<string, ParamValue> {
+  return {
+    VpnGatewayId: request.vpnGatewayId,
+    RouteSource: request.routeSource,
+    RouteDest: request.routeDest,
+    NextHop: request.nextHop,
+    Weight: request.weight,
+    Priority: request.priority,
+  };
+}
+
 export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
   const timeoutMs = positiveInteger(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
   const policy: RetryPolicy = {
@@ -94,6 +110,7 @@ export function createPopVpcClient(options: PopVpcClientOptions): PopVpcClient {
     credentialsProvider: credentials.provider,
     seen: credentials.seen,
     hideText: options.hideText,
+    onApiCall: options.onApiCall,
   });
   return operations(transport, policy, credentials.provider, createPageHints(), {});
 }
@@ -138,7 +155,13 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
   async function create(request: CreatePbrRouteRequest, perCall?: CallOptions): Promise<CreatedPbrRoute> {
     const clientToken = request.clientToken ?? randomUUID();
     const answer = await call('CreateVpnPbrRouteEntry', request.regionId, createParams(request, clientToken), perCall);
-    return toCreatedRoute(answer.data, request);
+    return stripUndefined({ ...toCreatedRoute(answer.data, request), answeredAt: answer.serverTime });
+  }
+
+  /** A change answered by `{ RequestId }` only: one ClientToken for every attempt (a random one when none is given). */
+  async function change(action: string, request: { regionId: string; clientToken?: string }, params: Record<string, ParamValue>, perCall?: CallOptions) {
+    const { data } = await call(action, request.regionId, { ClientToken: request.clientToken ?? randomUUID(), ...params }, perCall);
+    return { requestId: stringOf(data.RequestId) ?? '' };
   }
 
   function createPbrRoute(request: CreatePbrRouteRequest & { dryRun: true }, perCall?: CallOptions): Promise<DryRunPassed>;
@@ -175,24 +198,24 @@ function operations(transport: Transport, policy: RetryPolicy, provider: Credent
       return items.map((item) => toConnection(item, requestId, ''));
     },
 
-    async deletePbrRoute(request: DeletePbrRouteRequest, perCall) {
-      const { data } = await call(
-        'DeleteVpnPbrRouteEntry',
-        request.regionId,
-        {
-          ClientToken: request.clientToken ?? randomUUID(),
-          VpnGatewayId: request.vpnGatewayId,
-          RouteSource: request.routeSource,
-          RouteDest: request.routeDest,
-          NextHop: request.nextHop,
-          Weight: request.weight,
-          OverlayMode: request.overlayMode,
-          Priority: request.priority,
-        },
+    deletePbrRoute: (request: DeletePbrRouteRequest, perCall) =>
+      change('DeleteVpnPbrRouteEntry', request, { ...namedRoute(request), OverlayMode: request.overlayMode }, perCall),
+
+    modifyPbrRouteWeight: (request, perCall) => change('ModifyVpnPbrRouteEntryWeight', request, { ...namedRoute(request), NewWeight: request.newWeight }, perCall),
+
+    modifyPbrRoutePriority: (request, perCall) =>
+      change('ModifyVpnPbrRouteEntryPriority', request, { ...namedRoute(request), NewPriority: request.newPriority }, perCall),
+
+    modifyPbrRouteAttribute: (request, perCall) =>
+      change('ModifyVpnPbrRouteEntryAttribute', request, { ...namedRoute(request), NewWeight: request.newWeight, NewPriority: request.newPriority }, perCall),
+
+    publishPbrRoute: (request: PublishPbrRouteRequest, perCall) =>
+      change(
+        'PublishVpnRouteEntry',
+        request,
+        { VpnGatewayId: request.vpnGatewayId, RouteDest: request.routeDest, NextHop: request.nextHop, RouteType: 'pbr', PublishVpc: request.publishVpc },
         perCall,
-      );
-      return { requestId: stringOf(data.RequestId) ?? '' };
-    },
+      ),
 
     withOptions(more) {
       return operations(transport, policy, provider, pageHints, mergeOptions(bound, more));

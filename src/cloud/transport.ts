@@ -1,5 +1,6 @@
 // One signed call to the VPC API through @alicloud/pop-core: loading the SDK, request options,
 // endpoints, and turning the answer (or what was thrown) into data or an AppError.
+import { isAppError } from '../errors/app-error.js';
 import { invalidConfiguration, invalidRegionId, invalidResponse, regionRequired } from '../errors/factories.js';
 import { isRegionId } from '../domain/ids.js';
 import { asRecord } from '../util.js';
@@ -89,6 +90,13 @@ export function toWireParams(params: Record<string, ParamValue>): Record<string,
   return out;
 }
 
+/** The Date header of an answer, Unix ms; undefined when absent or unreadable. */
+function dateHeader(headers: unknown): number | undefined {
+  const date = asRecord(headers)?.date;
+  const ms = typeof date === 'string' ? Date.parse(date) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 export function normaliseEndpoint(endpoint: string): string {
   let url: URL;
   try {
@@ -114,6 +122,8 @@ export function checkRegionId(regionId: string): void {
 export interface ApiAnswer {
   data: Record<string, unknown>;
   httpStatus?: number;
+  /** The API's clock when it answered: its HTTP Date header (whole seconds), Unix ms. */
+  serverTime?: number;
 }
 
 export interface TransportOptions {
@@ -124,7 +134,11 @@ export interface TransportOptions {
   /** Credentials scrubbed from every text passed on. */
   seen: SeenCredentials;
   hideText?: ErrorContext['hideText'];
+  /** Told once per signed request: its action, `Success` or the error code, and its duration (never a parameter). */
+  onApiCall?: ApiCallObserver;
 }
+
+export type ApiCallObserver = (call: { action: string; code: string; seconds: number }) => void;
 
 export interface CallOptions {
   /** This request's timeout, when less than the configured one remains of the caller's budget. */
@@ -181,29 +195,45 @@ export function createTransport(options: TransportOptions): Transport {
 
   return {
     async call(action, regionId, params, callOptions = {}) {
-      const timeoutMs = Math.max(1, Math.min(options.timeoutMs, callOptions.timeoutMs ?? options.timeoutMs));
-      const ctx: ErrorContext = { action, seen: options.seen, hideText: options.hideText, timeoutMs };
-      let result: unknown;
+      checkRegionId(regionId);
+      const observe = options.onApiCall;
+      if (observe === undefined) return signedCall(action, regionId, params, callOptions);
+      const started = performance.now();
+      const report = (code: string) => observe({ action, code, seconds: (performance.now() - started) / 1000 });
       try {
-        checkRegionId(regionId);
-        const endpoint = fixedEndpoint ?? `https://vpc.${regionId}.aliyuncs.com`;
-        const [client, opts] = await Promise.all([clientFor(endpoint), requestOptions(action, timeoutMs)]);
-        result = await client.request(action, params, opts);
-      } catch (err) {
-        throw toAppError(err, ctx);
+        const answer = await signedCall(action, regionId, params, callOptions);
+        report('Success');
+        return answer;
+      } catch (error) {
+        report(isAppError(error) ? error.code : 'InternalError');
+        throw error;
       }
-      const [json, entry] = Array.isArray(result) ? result : [result, undefined];
-      const status = asRecord(asRecord(entry)?.response)?.statusCode;
-      const httpStatus = typeof status === 'number' ? status : undefined;
-      const data = asRecord(json);
-      // pop-core treats any JSON without Code as a success, whatever the status.
-      if (httpStatus !== undefined && httpStatus >= 400) throw httpStatusToAppError(httpStatus, data, ctx);
-      if (!data || Array.isArray(data)) throw invalidResponse(action, { unreadable: 'not a JSON object' }, { httpStatus });
-      return { data, httpStatus };
     },
     close() {
       for (const client of created.splice(0)) client.keepAliveAgent?.destroy();
       clients.clear();
     },
   };
+
+  async function signedCall(action: string, regionId: string, params: Record<string, WireValue>, callOptions: CallOptions): Promise<ApiAnswer> {
+    const timeoutMs = Math.max(1, Math.min(options.timeoutMs, callOptions.timeoutMs ?? options.timeoutMs));
+    const ctx: ErrorContext = { action, seen: options.seen, hideText: options.hideText, timeoutMs };
+    let result: unknown;
+    try {
+      const endpoint = fixedEndpoint ?? `https://vpc.${regionId}.aliyuncs.com`;
+      const [client, opts] = await Promise.all([clientFor(endpoint), requestOptions(action, timeoutMs)]);
+      result = await client.request(action, params, opts);
+    } catch (err) {
+      throw toAppError(err, ctx);
+    }
+    const [json, entry] = Array.isArray(result) ? result : [result, undefined];
+    const response = asRecord(asRecord(entry)?.response);
+    const status = response?.statusCode;
+    const httpStatus = typeof status === 'number' ? status : undefined;
+    const data = asRecord(json);
+    // pop-core treats any JSON without Code as a success, whatever the status.
+    if (httpStatus !== undefined && httpStatus >= 400) throw httpStatusToAppError(httpStatus, data, ctx);
+    if (!data || Array.isArray(data)) throw invalidResponse(action, { unreadable: 'not a JSON object' }, { httpStatus });
+    return { data, httpStatus, serverTime: dateHeader(response?.headers) };
+  }
 }

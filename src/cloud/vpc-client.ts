@@ -34,6 +34,8 @@ export interface CreatedPbrRoute {
   createTime?: number;
   overlayMode?: string;
   description?: string;
+  /** The API's clock when it answered (its Date header), Unix ms: tells an original answer replayed from a new one. */
+  answeredAt?: number;
 }
 
 export interface DryRunPassed {
@@ -83,6 +85,17 @@ export interface DeletePbrRouteRequest
   clientToken?: string;
 }
 
+/** A listed route as the Modify* operations name it: its blocks, next hop, current weight and (when given) current priority. */
+export interface ModifyPbrRouteRequest
+  extends Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeSource' | 'routeDest' | 'nextHop' | 'weight' | 'priority'> {
+  clientToken?: string;
+}
+
+/** PublishVpnRouteEntry: the policy route to advertise to the VPC route table (publishVpc true) or withdraw from it. */
+export interface PublishPbrRouteRequest extends Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeDest' | 'nextHop' | 'publishVpc'> {
+  clientToken?: string;
+}
+
 /** What a caller allows one logical call (all its attempts). */
 export interface CallOptions {
   /** Checked before every attempt and backoff: once aborted no further request is sent (one in flight finishes). */
@@ -110,6 +123,17 @@ export interface VpcClient {
   /** Every IPsec connection of a gateway (all pages): the gateway's valid next hops. */
   listConnections(regionId: string, vpnGatewayId: string, options?: CallOptions): Promise<VpnConnectionInfo[]>;
   deletePbrRoute(request: DeletePbrRouteRequest, options?: CallOptions): Promise<{ requestId: string }>;
+  /** ModifyVpnPbrRouteEntryWeight (single-tunnel gateways; refused while the route's active/standby partner is listed). */
+  modifyPbrRouteWeight(request: ModifyPbrRouteRequest & { newWeight: number }, options?: CallOptions): Promise<{ requestId: string }>;
+  /** ModifyVpnPbrRouteEntryPriority (gateways with priorities). */
+  modifyPbrRoutePriority(request: ModifyPbrRouteRequest & { newPriority: number }, options?: CallOptions): Promise<{ requestId: string }>;
+  /** ModifyVpnPbrRouteEntryAttribute: weight and priority at once; the current priority is required. */
+  modifyPbrRouteAttribute(
+    request: ModifyPbrRouteRequest & { priority: number; newWeight?: number; newPriority?: number },
+    options?: CallOptions,
+  ): Promise<{ requestId: string }>;
+  /** PublishVpnRouteEntry with RouteType pbr. */
+  publishPbrRoute(request: PublishPbrRouteRequest, options?: CallOptions): Promise<{ requestId: string }>;
   /** The same client with these options on every call: signals add up, a deadline given later replaces an earlier one. */
   withOptions(options: CallOptions): VpcClient;
   /** A short digest of the AccessKey ID the client signs with now (resolving the credentials if need be). */

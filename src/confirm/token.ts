@@ -1,7 +1,9 @@
-// Confirmation tokens: proof that a dry run passed for exactly these normalised arguments.
+// Confirmation tokens: proof that a dry run passed for exactly these normalised arguments, and what it saw.
 // Format: base64url(JSON payload) "." base64url(HMAC-SHA256(secret, payload)). Stateless, so any
 // process that shares the secret accepts it; the ClientToken is derived from it, so replays and
-// retries (even by another process) reach the API with the same idempotency key.
+// retries (even by another process) reach the API with the same idempotency key. Version 3 added the
+// previewed facts (`f`: e.g. the listed route's priority, state and creation time, readable in the token)
+// and the arguments of modify and of a change set (newWeight, newPriority, plan): version 2 tokens are refused.
 import { createRequire } from 'node:module';
 import { showValue } from '../domain/issues.js';
 import { MAX_CONFIRMATION_TOKEN_LENGTH } from '../domain/limits.js';
@@ -9,7 +11,7 @@ import type { RouteSpec } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 import { isoSeconds } from '../util.js';
 
-const VERSION = 2;
+const VERSION = 3;
 
 // node:crypto loads some fifteen internal modules: worth it on the first token, not at every start-up.
 let cryptoModule: typeof import('node:crypto') | undefined;
@@ -27,8 +29,14 @@ export function signingKey(configured: Buffer | undefined): Buffer {
   return processKey;
 }
 
-/** What a token is bound to: the normalised route and the caller's own ClientToken, if any. */
-export type BoundArguments = Partial<RouteSpec> & { clientToken?: string };
+/** What a token is bound to: the normalised route (or a modify's new values, a plan's digest) and the caller's own ClientToken, if any. */
+export type BoundArguments = Partial<RouteSpec> & { newWeight?: number; newPriority?: number; plan?: string; clientToken?: string };
+
+/**
+ * What the preview saw beyond the arguments (a delete: the listed route's priority, state and creation time;
+ * a change set: the table's digest). Small scalars only: the confirm compares them with a fresh listing.
+ */
+export type TokenFacts = Readonly<Record<string, string | number | boolean | null>>;
 
 /** The fields a token is bound to, in a fixed order. */
 export const BOUND_FIELDS = [
@@ -42,6 +50,9 @@ export const BOUND_FIELDS = [
   'description',
   'overlayMode',
   'priority',
+  'newWeight',
+  'newPriority',
+  'plan',
   'clientToken',
 ] as const satisfies readonly (keyof BoundArguments)[];
 
@@ -49,6 +60,8 @@ interface TokenPayload {
   v: number;
   /** The bound route, field by field (absent optional = null). */
   r: (string | number | boolean | null)[];
+  /** The previewed facts, when the change binds any. */
+  f?: TokenFacts;
   iat: number;
   exp: number;
   /** Request ID of the dry run that passed. */
@@ -72,6 +85,10 @@ export interface VerifiedToken {
   requestedBy?: string;
   issuedAt: Date;
   expiresAt: Date;
+  /** What the preview saw (TokenFacts), when the change bound any. */
+  facts?: TokenFacts;
+  /** The ClientToken of step `n` (1, 2, … or `undo-2`) of a change sent in several requests: one per step, the same on every replay. */
+  stepClientToken(step: number | string): string;
 }
 
 export interface TokenKeys {
@@ -107,6 +124,7 @@ export function issueConfirmationToken(
   dryRunRequestId: string,
   keys: TokenKeys,
   principal?: string,
+  facts?: TokenFacts,
 ): IssuedToken {
   const nowMs = (keys.now ?? Date.now)();
   const iat = Math.floor(nowMs / 1000);
@@ -119,6 +137,7 @@ export function issueConfirmationToken(
     t: keys.target,
     n: crypto().randomBytes(9).toString('base64url'),
     ...(principal === undefined ? {} : { p: principal }),
+    ...(facts === undefined ? {} : { f: facts }),
   };
   const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   const mac = sign(keys.secret, body).toString('base64url');
@@ -154,6 +173,11 @@ function refuse(code: string, message: string, hint: string, extra: { field?: st
   });
 }
 
+/** The token's lifetime is over (checked again once the human has answered: it may end while they read). */
+export function tokenExpired(expiresAt: Date, tool: string): AppError {
+  return refuse('ConfirmationExpired', `The confirmation token expired at ${isoSeconds(expiresAt)}.`, `call ${tool} without confirmationToken to run phase 1 again and get a new token`);
+}
+
 /** Verifies signature, expiry and binding; throws AppError (source `confirmation`) on any failure. */
 export function verifyConfirmationToken(token: string, bound: BoundArguments, keys: TokenKeys): VerifiedToken {
   const tool = keys.tool ?? 'createVpnPbrRoute';
@@ -184,17 +208,11 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
   } catch {
     throw refuse('ConfirmationInvalid', 'The confirmation token is malformed.', restart);
   }
-  if (payload.v !== VERSION || !Array.isArray(payload.r) || payload.r.length !== BOUND_FIELDS.length) {
+  if (payload.v !== VERSION || !Array.isArray(payload.r) || payload.r.length !== BOUND_FIELDS.length || !isFacts(payload.f)) {
     throw refuse('ConfirmationInvalid', 'The confirmation token has an unknown format.', restart);
   }
   const nowSeconds = (keys.now ?? Date.now)() / 1000;
-  if (nowSeconds >= payload.exp) {
-    throw refuse(
-      'ConfirmationExpired',
-      `The confirmation token expired at ${isoSeconds(payload.exp * 1000)}.`,
-      restart,
-    );
-  }
+  if (nowSeconds >= payload.exp) throw tokenExpired(new Date(payload.exp * 1000), tool);
   if (payload.t !== keys.target) {
     throw refuse(
       'ConfirmationMismatch',
@@ -214,14 +232,28 @@ export function verifyConfirmationToken(token: string, bound: BoundArguments, ke
       { field: differences[0]?.field, differences },
     );
   }
+  // The caller's own ClientToken, given at the dry run too, or one derived from this confirmation.
+  const clientToken = bound.clientToken ?? deriveClientToken(keys.secret, expected);
   return {
-    // The caller's own ClientToken, given at the dry run too, or one derived from this confirmation.
-    clientToken: bound.clientToken ?? deriveClientToken(keys.secret, expected),
+    clientToken,
     dryRunRequestId: payload.d,
     ...(typeof payload.p === 'string' ? { requestedBy: payload.p } : {}),
     issuedAt: new Date(payload.iat * 1000),
     expiresAt: new Date(payload.exp * 1000),
+    ...(payload.f === undefined ? {} : { facts: payload.f }),
+    stepClientToken: (step) => stepToken(clientToken, step),
   };
+}
+
+function isFacts(value: unknown): value is TokenFacts | undefined {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+}
+
+/** Step n's ClientToken: a digest of the confirmation's own ClientToken and n (ASCII, 44 characters). */
+function stepToken(clientToken: string, step: number | string): string {
+  return `pbr-${crypto().createHash('sha256').update(`step:${step}:${clientToken}`).digest('hex').slice(0, 40)}`;
 }
 
 /**

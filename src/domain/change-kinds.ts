@@ -17,10 +17,13 @@ export interface ChangeWords {
   nothingChanged: string;
   /** The sentence an error ends with when the change may or may not have been made. */
   mayHaveChanged: string;
+  /** The approval card's heading. */
+  title: string;
 }
 
 export const CHANGE_KINDS = {
   create: {
+    title: 'Create a policy-based route',
     tool: 'createVpnPbrRoute',
     outcomeField: 'routeCreated',
     doneStatus: 'created',
@@ -30,6 +33,7 @@ export const CHANGE_KINDS = {
     mayHaveChanged: 'The route may or may not have been created: do not create it again before learning the outcome (listVpnPbrRoutes shows the routes).',
   },
   delete: {
+    title: 'Delete a policy-based route',
     tool: 'deleteVpnPbrRoute',
     outcomeField: 'routeDeleted',
     doneStatus: 'deleted',
@@ -37,6 +41,27 @@ export const CHANGE_KINDS = {
     noun: 'the deletion of',
     nothingChanged: 'No route was deleted.',
     mayHaveChanged: 'The route may or may not have been deleted: do not delete it again before learning the outcome (listVpnPbrRoutes shows the routes).',
+  },
+  modify: {
+    title: 'Modify a policy-based route',
+    tool: 'modifyVpnPbrRoute',
+    outcomeField: 'routeModified',
+    doneStatus: 'modified',
+    verb: 'modify',
+    noun: 'the modification of',
+    nothingChanged: 'No route was modified.',
+    mayHaveChanged: 'The route may or may not have been modified: do not modify it again before learning the outcome (listVpnPbrRoutes shows the routes).',
+  },
+  apply: {
+    title: 'Apply a change set',
+    tool: 'applyRouteChanges',
+    outcomeField: 'changesApplied',
+    doneStatus: 'applied',
+    verb: 'apply',
+    noun: 'the change set of',
+    nothingChanged: 'No route was changed.',
+    mayHaveChanged:
+      'Routes may or may not have been changed: do not start the set over before learning the outcome (listVpnPbrRoutes shows the routes; confirming again with the same token resumes and sends no request twice).',
   },
 } as const satisfies Record<string, ChangeWords>;
 

@@ -6,3 +6,7 @@ export * from './route-rules.js';
 export * from './conflicts.js';
 export * from './issues.js';
 export * from './route-filter.js';
+export * from './modify-rules.js';
+export * from './plan-types.js';
+export * from './plan-table.js';
+export * from './plan.js';

@@ -37,3 +37,6 @@ export interface ExistingPbrRoute {
 
 /** A listed route's identity: what DeleteVpnPbrRouteEntry (and the Modify* actions) name it by. */
 export type RouteIdentity = Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeSource' | 'routeDest' | 'nextHop' | 'weight' | 'priority'>;
+
+/** A modify: the listed route's identity and at least one new value (publishVpc: the new published state). */
+export type ModifyTarget = RouteIdentity & { newWeight?: number; newPriority?: number; publishVpc?: boolean };

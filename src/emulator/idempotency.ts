@@ -21,7 +21,7 @@ const NOT_COMPARED = new Set([
 
 // Typed parameters compare by value, so Python's `True` and TypeScript's `true` (or `+100` and `100`) are one request.
 const BOOLEANS = new Set(['PublishVpc']);
-const INTEGERS = new Set(['Weight', 'Priority', 'PageNumber', 'PageSize']);
+const INTEGERS = new Set(['Weight', 'Priority', 'NewWeight', 'NewPriority', 'PageNumber', 'PageSize']);
 
 function parsedValue(key: string, text: string): string {
   if (BOOLEANS.has(key) && /^(true|false)$/i.test(text)) return text.toLowerCase();

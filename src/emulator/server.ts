@@ -49,6 +49,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // Set when the client goes away before its answer: a hanging request then stops without processing.
     const gone = new AbortController();
     res.on('close', () => gone.abort());
+    // The API's clock, as its front end tells it: the same clock as the CreateTime in its answers.
+    res.setHeader('date', new Date(state.now()).toUTCString());
 
     const method = req.method;
     if (method !== 'GET' && method !== 'POST') {

@@ -124,6 +124,13 @@ export class EmulatorState {
     this.changes++;
   }
 
+  /** Changes a listed route in place (its weight, priority or published state); its creation time stays. */
+  updateRoute(route: EmulatedRoute, fields: Partial<Pick<EmulatedRoute, 'weight' | 'priority' | 'publishVpc'>>): void {
+    Object.assign(route, fields);
+    route.state = route.publishVpc ? 'published' : 'normal';
+    this.changes++;
+  }
+
   connection(id: string): ConnectionRecord | undefined {
     return this.connections.get(id);
   }

@@ -19,6 +19,8 @@ export interface ErrorBody {
 /** The one error type of the project. Every failure a user can meet is one of these. */
 export class AppError extends Error {
   readonly body: ErrorBody;
+  /** Fields of the result besides `error` that help act on it (e.g. the applyRouteChanges call that does what was refused). */
+  resultFields?: Record<string, unknown>;
 
   constructor(body: ErrorBody) {
     super(body.message);

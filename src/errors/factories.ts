@@ -243,3 +243,45 @@ export function approvalCardUnavailable(): AppError {
     hint: 'show the human the dry run, and after they approve, call the change tool again with the same arguments and the confirmationToken',
   });
 }
+
+/** The confirm found the previewed target changed (another route, other values): nothing was sent. */
+export function routeChangedSincePreview(what: string, tool: string): AppError {
+  return new AppError({
+    code: 'RouteChangedSincePreview',
+    message: what,
+    retryable: false,
+    source: 'confirmation',
+    field: 'confirmationToken',
+    hint: `call ${tool} without confirmationToken to run phase 1 again on the routes as they are now, and show the human the new preview`,
+  });
+}
+
+/** The route list could not be read at the confirm, so what was previewed could not be checked: nothing was sent. */
+export function routeListUnavailable(tool: string): AppError {
+  return new AppError({
+    code: 'RouteListUnavailable',
+    message: "The gateway's route list could not be read, so the routes could not be checked against the preview; nothing was sent.",
+    retryable: true,
+    source: 'network',
+    hint: `call ${tool} again with the same arguments and confirmationToken in a moment`,
+  });
+}
+
+/** A weight change the API refuses while the route's active/standby partner is listed: done by applyRouteChanges instead. */
+export function partnerRouteListed(message: string, applyRouteChanges: Record<string, unknown>): AppError {
+  const error = new AppError({
+    code: 'PartnerRouteListed',
+    message,
+    retryable: false,
+    source: 'input',
+    field: 'newWeight',
+    hint: 'to swap the active and standby routes, call applyRouteChanges with the arguments in applyRouteChanges: it deletes the partner, changes this weight and recreates the partner, with one approval',
+  });
+  error.resultFields = { applyRouteChanges };
+  return error;
+}
+
+/** A modify whose new values are the route's values already: nothing would be sent. */
+export function nothingToModify(what: string): AppError {
+  return new AppError({ code: 'NothingToModify', message: `${what}: nothing would change.`, retryable: false, source: 'input', field: 'newWeight', hint: 'give the values the route should have, as they differ from what listVpnPbrRoutes shows' });
+}

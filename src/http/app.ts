@@ -1,6 +1,6 @@
 // The HTTP front: /healthz, OAuth metadata, and /mcp, stateless Streamable HTTP (no session: any replica can
 // answer any request) for MCP 2026-07-28 and 2025 clients. A POST to /mcp goes through one middleware chain:
-// guard (open-request count, Origin, authentication, rate) → body parse → batch refusal → the SDK's handler,
+// guard (open-request count, Origin, authentication) → body parse → batch refusal → call limits → the SDK's handler,
 // which builds a fresh Server (createServer) per request. The handler is made once per app and closed at shutdown.
 import { hostHeaderValidation } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
@@ -12,7 +12,6 @@ import type { HttpAuth } from './auth.js';
 import type { OpenRequests } from './open-requests.js';
 import { sendJsonRpcError } from './json-rpc-error.js';
 import { checkOrigin } from './origin.js';
-import { limitPerPrincipal } from './rate-limit.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,7 +23,10 @@ export interface HttpAppOptions {
   /** Hostnames a Host header may name; undefined = any (the server is not on loopback and needs auth). */
   allowedHosts?: string[];
   allowedOrigins?: string[];
-  ratePerMinute: number;
+  /** Issue 16: the rate limit in tool calls and the concurrent-call bounds (http/call-limits.ts), after the body is read. */
+  callLimits: RequestHandler;
+  /** Issue 16: GET /metrics behind the same authentication as /mcp; absent when metrics have their own port. */
+  metrics?: RequestHandler;
   /** True once shutdown began: new requests are refused with 503. */
   closing: () => boolean;
 }
@@ -69,7 +71,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   if (options.allowedHosts) app.use(hostHeaderValidation(options.allowedHosts));
   app.use((_req, res, next) => {
     if (!options.closing()) return next();
-    res.set('Connection', 'close');
+    res.set({ Connection: 'close', 'Retry-After': '1' });
     sendJsonRpcError(res, 503, -32000, 'The server is shutting down; retry on another replica');
   });
 
@@ -83,8 +85,9 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     });
   }
 
-  const guard = [options.requests.track, checkOrigin(options.allowedOrigins), options.auth.middleware, limitPerPrincipal(options.ratePerMinute)];
-  app.post('/mcp', ...guard, express.json({ limit: MAX_BODY_BYTES }), refuseBatches, answerMcp(handler, deps.logger));
+  const guard = [options.requests.track, checkOrigin(options.allowedOrigins), options.auth.middleware];
+  app.post('/mcp', ...guard, express.json({ limit: MAX_BODY_BYTES }), refuseBatches, options.callLimits, answerMcp(handler, deps.logger));
+  if (options.metrics) app.get('/metrics', ...guard, options.metrics);
   // Stateless: no server-initiated stream and no session to end.
   app.all('/mcp', ...guard, (_req, res) => {
     res.set('Allow', 'POST');

@@ -2,14 +2,20 @@
 // authentication. On SIGTERM it stops accepting, drains the changes in flight through the one shutdown
 // path (lifecycle/: their outcomes are written), lets their answers reach the clients, then exits.
 import { createServer as createNodeServer, type Server as NodeHttpServer } from 'node:http';
+import { Server as NetServer } from 'node:net';
+import express from 'express';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { createAdmission } from '../lifecycle/admission.js';
 import { createInFlightChanges } from '../lifecycle/in-flight.js';
 import { createShutdown } from '../lifecycle/shutdown.js';
+import { createMetrics } from '../metrics/prometheus.js';
 import { prepareRuntime } from '../runtime.js';
+import { ALL_TOOLS } from '../tools/index.js';
 import { VERSION } from '../version.js';
 import { createHttpApp } from './app.js';
 import { createHttpAuth, hasAuthentication } from './auth.js';
+import { limitCalls } from './call-limits.js';
 import { createOpenRequests } from './open-requests.js';
 
 // After the changes are drained, their answers are on the way: a few seconds to write them out.
@@ -31,6 +37,10 @@ export function checkHttpConfig(config: Config): void {
   }
 }
 
+function hostInUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 function listen(server: NodeHttpServer, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', () => reject(new ConfigError(`cannot listen on ${host}:${port} (in use or not an address of this machine)`)));
@@ -44,30 +54,42 @@ function listen(server: NodeHttpServer, host: string, port: number): Promise<num
 async function serve(initial: Config, logger: Logger): Promise<void> {
   checkHttpConfig(initial);
   const auth = await createHttpAuth(initial);
-  const { config, cloud, audit, closers } = await prepareRuntime(initial, logger);
-  const requests = createOpenRequests();
   // One registry for every per-request server, so that shutdown sees every change in flight.
   const changes = createInFlightChanges();
+  // Issue 16: tool calls running at once, per principal and in total; metrics of all of it.
+  const admission = createAdmission({ perKey: initial.maxCallsPerCaller, total: initial.maxCallsTotal });
+  const metrics = createMetrics({ toolNames: ALL_TOOLS.map((t) => t.name), changesInFlight: () => changes.size, callsRunning: () => admission.running });
+  const { config, cloud, audit, closers } = await prepareRuntime(initial, logger, { onApiCall: metrics.apiCall });
+  const requests = createOpenRequests();
   let closing = false;
   const loopback = isLoopback(config.httpHost);
   const { app, close: closeMcp } = createHttpApp({
-    deps: { config, cloud, logger, audit, inFlight: changes },
-    auth,
+    deps: { config, cloud, logger, audit, inFlight: changes, onToolCall: metrics.toolCall },
+    auth: { ...auth, middleware: metrics.countingAuthRefusals(auth.middleware) },
     requests,
     allowedHosts: loopback ? ['localhost', '127.0.0.1', '[::1]', config.httpHost] : undefined,
     allowedOrigins: config.httpAllowedOrigins,
-    ratePerMinute: config.httpRatePerMinute,
+    callLimits: limitCalls({ ratePerMinute: config.httpRatePerMinute, admission, onRefused: metrics.refusal }),
+    metrics: config.metricsPort === undefined ? metrics.serve : undefined,
     closing: () => closing,
   });
+  // --metrics-port: the metrics alone on their own listener, without authentication (loopback by default).
+  const metricsServer = config.metricsPort === undefined ? undefined : createNodeServer(express().get('/metrics', metrics.serve));
+  if (metricsServer) {
+    const metricsPort = await listen(metricsServer, config.metricsHost, config.metricsPort ?? 0);
+    process.stderr.write(`metrics on http://${hostInUrl(config.metricsHost)}:${metricsPort}/metrics\n`);
+  }
   const server = createNodeServer(app);
   const port = await listen(server, config.httpHost, config.httpPort);
-  const host = config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost;
+  const host = hostInUrl(config.httpHost);
 
   const stopped = new Promise<void>((done) => server.once('close', () => done()));
   const answered = async () => {
     if (!(await requests.drained(ANSWER_DRAIN_MS))) logger.warn('shutdown: answers still unsent', { requests: requests.count });
     await closeMcp();
     server.closeAllConnections();
+    metricsServer?.close();
+    metricsServer?.closeAllConnections();
     await stopped;
   };
   // After the drain: the listener and its answers, then the runtime's closers (the audit log last).
@@ -77,8 +99,9 @@ async function serve(initial: Config, logger: Logger): Promise<void> {
     if (closing) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
     closing = true;
     logger.info(`${signal}: no new requests; waiting for ${requests.count} in flight`);
-    server.close();
-    server.closeIdleConnections();
+    // Stop accepting connections, but keep the idle keep-alive ones open until the drain is over: a request
+    // on one is answered 503 (Connection: close), not reset. http.Server#close() would close them at once (Node 19+).
+    NetServer.prototype.close.call(server);
     void shutdown(signal).then(() => logger.info('stopped'));
   };
   process.on('SIGTERM', onSignal);

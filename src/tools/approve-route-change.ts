@@ -7,30 +7,49 @@ import { approvalCardUnavailable } from '../errors/factories.js';
 import { asAppError, type ChangeOutcomes, failure } from '../results.js';
 import { cardToolMeta } from '../ui/app-resource.js';
 import { APPROVE_TOOL } from '../ui/card-data.js';
+import { applyRouteChangesTool } from './apply-route-changes.js';
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
 import { defineTool, type ToolDefinition } from './define.js';
 import { deleteVpnPbrRouteTool } from './delete-vpn-pbr-route.js';
+import { modifyVpnPbrRouteTool, newValuesShape } from './modify-vpn-pbr-route.js';
 import { confirmationArgsShape, parseArgs, routeArgsShape } from './route-args.js';
 
 // The change tools whose previews the card shows: the card's Approve runs their confirmation phase.
-const CARD_TOOLS: readonly ToolDefinition[] = [createVpnPbrRouteTool, deleteVpnPbrRouteTool];
+const CARD_TOOLS: readonly ToolDefinition[] = [createVpnPbrRouteTool, deleteVpnPbrRouteTool, modifyVpnPbrRouteTool, applyRouteChangesTool];
 const BY_CHANGE = new Map(CARD_TOOLS.flatMap((tool) => (tool.change ? [[tool.change, tool] as const] : [])));
 const CHANGES = [...BY_CHANGE.keys()] as [ChangeKindName, ...ChangeKindName[]];
+const { routeSource, routeDest, nextHop, weight } = routeArgsShape;
+const { changes, onFailure } = applyRouteChangesTool.inputSchema.shape;
 
 const inputSchema = z.strictObject({
-  change: z.enum(CHANGES).describe('The change the card shows: create (a new policy route) or delete (a listed one).'),
+  change: z.enum(CHANGES).describe(`The change the card shows: ${CHANGES.map((c) => `${c} (${CHANGE_KINDS[c].tool})`).join(', ')}.`),
   ...routeArgsShape,
-  // A delete names its route without publishVpc; the change's own tool checks its arguments.
+  ...newValuesShape,
+  // Each change's own tool checks its arguments: a route's fields are absent from a change set's approval.
+  routeSource: routeSource.optional(),
+  routeDest: routeDest.optional(),
+  nextHop: nextHop.optional(),
+  weight: weight.optional(),
   publishVpc: routeArgsShape.publishVpc.optional(),
+  changes: changes.optional(),
+  onFailure,
   confirmationToken: confirmationArgsShape.confirmationToken.unwrap().describe('The token of the dry run the card shows.'),
   clientToken: confirmationArgsShape.clientToken.describe('The clientToken of the dry run, when it had one.'),
 });
 
-// Whatever the approved change's tool answers: both schemas' fields, with either tool's status and route.
+type StatusSchema = z.ZodOptional<z.ZodEnum<Record<string, string>>>;
+/** Every status a card tool's confirmation answers (not its preview's). */
+const STATUSES = [...new Set(CARD_TOOLS.flatMap((t) => (t.outputSchema.shape.status as StatusSchema).unwrap().options))].filter((s) => s !== 'dry_run_passed') as [string, ...string[]];
+
+// Whatever the approved change's tool answers: the delete's and create's fields, then those only the other card
+// tools have (the first declaration of each), with any of their statuses and routes.
+const singles = { ...deleteVpnPbrRouteTool.outputSchema.shape, ...createVpnPbrRouteTool.outputSchema.shape };
+const others: Record<string, z.ZodType> = {};
+for (const tool of CARD_TOOLS) for (const [key, schema] of Object.entries(tool.outputSchema.shape)) if (!(key in singles) && !(key in others)) others[key] = schema as z.ZodType;
 const outputSchema = z.object({
-  ...deleteVpnPbrRouteTool.outputSchema.shape,
-  ...createVpnPbrRouteTool.outputSchema.shape,
-  status: z.enum(['created', 'deleted', 'submitted']).optional(),
+  ...singles,
+  ...others,
+  status: z.enum(STATUSES).optional(),
   route: z.record(z.string(), z.unknown()).optional().describe('The route as the change\'s tool reports it.'),
 });
 
@@ -47,8 +66,8 @@ export const approveRouteChangeTool = defineTool({
   kind: 'destructive',
   description: [
     'Called by the approval card when the user presses Approve; hosts that render MCP Apps do not offer it to the model.',
-    'Performs the change the card shows (the second phase of createVpnPbrRoute or deleteVpnPbrRoute) with the first',
-    'phase\'s arguments and token, and answers exactly as that tool does (its status, or an error with routeCreated or routeDeleted).',
+    `Performs the change the card shows (the second phase of ${CARD_TOOLS.map((t) => t.name).join(', ')}) with the first`,
+    'phase\'s arguments and token, and answers exactly as that tool does (its status, or an error with its outcome field).',
   ].join(' '),
   inputSchema,
   outputSchema,

@@ -2,13 +2,13 @@
 // then phase 1 (preview, token) without confirmationToken or phase 2 (confirm) with it, one audit line
 // per call. A change tool supplies its kind (src/change/kinds/), schemas and how arguments become a target.
 import type { z } from 'zod';
-import { runAudited } from '../change/audited.js';
+import { routeFields, runAudited } from '../change/audited.js';
 import type { CallContext, ToolContext } from '../call-context.js';
 import type { ChangeKind, ChangeTarget } from '../change/change-kind.js';
 import { changeFailure, confirmChange, previewChange } from '../change/flow.js';
 import { CHANGE_KINDS } from '../domain/change-kinds.js';
 import { hasErrors } from '../domain/index.js';
-import type { Issue, RouteSpec } from '../domain/types.js';
+import type { Issue } from '../domain/types.js';
 import { credentialsMissing, routeRefused } from '../errors/factories.js';
 import { asAppError } from '../results.js';
 import { defineTool, type ToolDefinition } from './define.js';
@@ -58,7 +58,7 @@ export function defineChangeTool<Input extends z.ZodObject, T extends ChangeTarg
       const { cloud } = ctx;
       const token = input.confirmationToken;
       const phase = token === undefined ? 'dry_run' : words.verb;
-      const route = target as Partial<RouteSpec>;
+      const route = routeFields(target);
       return runAudited(ctx, { tool: words.tool, phase, route, outcomeField: words.outcomeField }, async (draft) => {
         try {
           if (!cloud) {

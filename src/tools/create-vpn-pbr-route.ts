@@ -14,6 +14,7 @@ import {
   resultEnvelopeShape,
   routeArgsShape,
   routeOutputSchema,
+  stillInEffectSchema,
 } from './route-args.js';
 
 const inputSchema = z.strictObject({
@@ -36,6 +37,7 @@ const outputSchema = z.object({
   warnings: z.array(issueSchema).optional(),
   routeCreated: z.union([z.boolean(), z.literal('unknown')]).optional(),
   replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already created the route.'),
+  stillInEffect: stillInEffectSchema,
   existingRoute: listedRouteSchema.optional().describe('Another route with the same identity that the gateway lists (not created by this call).'),
   undo: z
     .object({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { checkIdentity, deleteRouteChange, type RouteIdentity } from '../change/kinds/delete-route.js';
 import { cardToolMeta } from '../ui/app-resource.js';
 import { defineChangeTool } from './change-tool.js';
-import { approvalSchema, confirmationArgsShape, listedRouteSchema, resultEnvelopeShape, routeArgsShape } from './route-args.js';
+import { approvalSchema, changeTarget, confirmationArgsShape, listedRouteSchema, resultEnvelopeShape, routeArgsShape, stillInEffectSchema } from './route-args.js';
 
 const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = routeArgsShape;
 
@@ -37,6 +37,7 @@ const outputSchema = z.object({
   clientToken: z.string().optional(),
   routeDeleted: z.union([z.boolean(), z.literal('unknown')]).optional(),
   replayed: z.boolean().optional().describe('true when an earlier confirmation of this token had already deleted the route.'),
+  stillInEffect: stillInEffectSchema,
   approval: approvalSchema,
   ...resultEnvelopeShape,
 });
@@ -58,11 +59,6 @@ export const deleteVpnPbrRouteTool = defineChangeTool({
   inputSchema,
   outputSchema,
   meta: cardToolMeta(),
-  target: (input, ctx) => {
-    const { confirmationToken: _token, clientToken: _clientToken, ...rest } = input;
-    const identity: RouteIdentity = { ...rest, regionId: input.regionId ?? ctx.config.regionId ?? '' };
-    if (identity.priority === undefined) delete identity.priority;
-    return identity;
-  },
+  target: (input, ctx): RouteIdentity => changeTarget(input, ctx.config.regionId),
   offlineIssues: (identity, ctx) => checkIdentity(identity, ctx),
 });

@@ -1,3 +1,4 @@
+import { applyRouteChangesTool } from './apply-route-changes.js';
 import { approveRouteChangeTool } from './approve-route-change.js';
 import { createVpnPbrRouteTool } from './create-vpn-pbr-route.js';
 import { annotationsFor, type ToolDefinition } from './define.js';
@@ -5,6 +6,7 @@ import { deleteVpnPbrRouteTool } from './delete-vpn-pbr-route.js';
 import { describeVpnGatewayTool } from './describe-vpn-gateway.js';
 import { listVpnGatewaysTool } from './list-vpn-gateways.js';
 import { listVpnPbrRoutesTool } from './list-vpn-pbr-routes.js';
+import { modifyVpnPbrRouteTool } from './modify-vpn-pbr-route.js';
 import { validateRouteTool } from './validate-route.js';
 
 export const ALL_TOOLS: readonly ToolDefinition[] = [
@@ -14,6 +16,8 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   listVpnGatewaysTool,
   describeVpnGatewayTool,
   deleteVpnPbrRouteTool,
+  modifyVpnPbrRouteTool,
+  applyRouteChangesTool,
   approveRouteChangeTool,
 ];
 

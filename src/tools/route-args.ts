@@ -151,6 +151,15 @@ export function normaliseRoute(args: RouteArgs, defaultRegion: string | undefine
   });
 }
 
+/** A change tool's target from its parsed arguments: no confirmation arguments, the region filled in, omitted optionals omitted. */
+export function changeTarget<T extends { regionId?: string; confirmationToken?: string; clientToken?: string }>(
+  input: T,
+  defaultRegion: string | undefined,
+): Omit<T, 'regionId' | 'confirmationToken' | 'clientToken'> & { regionId: string } {
+  const { confirmationToken: _token, clientToken: _clientToken, regionId, ...rest } = input;
+  return stripUndefined({ ...rest, regionId: regionId ?? defaultRegion ?? '' });
+}
+
 /** A policy route as DescribeVpnPbrRouteEntries lists it: exactly the fields the API returns (no Description). */
 export const listedRouteSchema = z.object({
   routeSource: z.string(),
@@ -205,6 +214,12 @@ export const approvalSchema = z
   .object({ requestedBy: z.string(), approvedBy: z.string() })
   .optional()
   .describe('With two-person approval (VPN_PBR_MCP_APPROVERS): who made the dry run and who confirmed it.');
+
+/** A replay's `stillInEffect`: every change tool's output schema declares it. */
+export const stillInEffectSchema = z
+  .boolean()
+  .optional()
+  .describe('With replayed: whether the change this token made earlier is still in effect now (false: it was undone since).');
 
 /** The fields every tool result ends with: the error (isError only), the sandbox flag and the summary. */
 export const resultEnvelopeShape = {

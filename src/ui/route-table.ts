@@ -3,6 +3,7 @@
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, parseListedCidr, sameCidr } from '../domain/cidr.js';
 import type { ChangeKindName } from '../domain/change-kinds.js';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
+import type { TableRow } from '../domain/plan-types.js';
 import type { ExistingPbrRoute } from '../domain/types.js';
 
 /** The change a card shows (domain/change-kinds.ts). */
@@ -27,9 +28,11 @@ export interface RouteTableRow {
   /** The effective priority (the API default when the route has none). */
   priority: number;
   role: 'active' | 'standby';
-  /** `proposed`: the route a create adds; `removed`: the route a delete removes. */
-  mark?: 'proposed' | 'removed';
+  /** `proposed`: the route a create adds; `removed`: the route a delete removes; `changed`: a plan changes it. */
+  mark?: 'proposed' | 'removed' | 'changed';
   relation?: Relation;
+  /** Plans only: whether the route is advertised to the VPC route table. */
+  published?: boolean;
 }
 
 export interface RouteTable {
@@ -139,4 +142,22 @@ export function buildRouteTable(input: RouteTableInput): RouteTable {
     return note ? [note(r, change)] : [];
   });
   return { rows, priorities: input.priorities, notes };
+}
+
+/**
+ * A plan's table before and after, in the gateway's order, each row marked against the other table: before, a
+ * route the plan removes or changes; after, a route it adds or changes.
+ */
+export function planTables(before: readonly TableRow[], after: readonly TableRow[]): { before: RouteTableRow[]; after: RouteTableRow[] } {
+  const key = (r: TableRow) => `${r.routeSource}>${r.routeDest}@${r.nextHop}`;
+  const same = (a: TableRow, b: TableRow) => a.weight === b.weight && a.priority === b.priority && a.state === b.state;
+  const marked = (rows: readonly TableRow[], other: readonly TableRow[], gone: 'removed' | 'proposed') =>
+    rows
+      .map((r): RouteTableRow => {
+        const twin = other.find((o) => key(o) === key(r));
+        const mark = twin === undefined ? gone : same(twin, r) ? undefined : 'changed';
+        return { ...row(r), published: r.state === 'published', ...(mark ? { mark } : {}) };
+      })
+      .sort(compareRows);
+  return { before: marked(before, after, 'removed'), after: marked(after, before, 'proposed') };
 }

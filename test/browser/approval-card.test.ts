@@ -15,6 +15,7 @@ import { APPS_HOST, CARD_URI, type CardBrowser, type HostPage, launchCardBrowser
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 const GW = 'vpn-cardtest0prio01';
+const PLAN_GW = 'vpn-cardplan0prio01';
 
 const browserSearch = findBrowser();
 const ci = process.env.CI === 'true';
@@ -26,12 +27,17 @@ if (!browserSearch.path && !ci) {
 const SEED: EmulatorSeed = {
   credentials: [{ accessKeyId: 'LTAIcardTestKey01', accessKeySecret: 'card-test-secret-0123456789' }],
   applyMs: 100,
-  gateways: [{ id: GW, regionId: 'cn-hangzhou', pbrPriority: true }],
+  gateways: [{ id: GW, regionId: 'cn-hangzhou', pbrPriority: true }, { id: PLAN_GW, regionId: 'cn-hangzhou', pbrPriority: true }],
   connections: [
     { id: 'vco-cardtest0a1', gatewayId: GW },
     { id: 'vco-cardtest0b2', gatewayId: GW },
+    { id: 'vco-cardplan0a1', gatewayId: PLAN_GW },
+    { id: 'vco-cardplan0b2', gatewayId: PLAN_GW },
   ],
   routes: [
+    // A pair on a second gateway, for the plan that swaps it.
+    { vpnGatewayId: PLAN_GW, routeSource: '192.168.70.0/24', routeDest: '10.70.0.0/24', nextHop: 'vco-cardplan0a1', weight: 100, priority: 20, publishVpc: true },
+    { vpnGatewayId: PLAN_GW, routeSource: '192.168.70.0/24', routeDest: '10.70.0.0/24', nextHop: 'vco-cardplan0b2', weight: 0, priority: 30, publishVpc: false },
     { vpnGatewayId: GW, routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-cardtest0a1', weight: 100, priority: 10, publishVpc: true },
     { vpnGatewayId: GW, routeSource: '192.168.10.128/25', routeDest: '10.0.0.0/8', nextHop: 'vco-cardtest0a1', weight: 100, priority: 5, publishVpc: true },
     { vpnGatewayId: GW, routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/25', nextHop: 'vco-cardtest0a1', weight: 100, priority: 20, publishVpc: true },
@@ -67,17 +73,17 @@ describe.skipIf(!browserSearch.path && !ci)('the approval card in headless Chrom
     host?.close();
   });
 
-  async function openCard(theme: 'light' | 'dark', width: number, route: Record<string, unknown> = STANDBY): Promise<{ page: Page; dryRun: CallToolResult }> {
+  async function openCard(theme: 'light' | 'dark', width: number, tool = 'createVpnPbrRoute', input: Record<string, unknown> = STANDBY): Promise<{ page: Page; dryRun: CallToolResult }> {
     session = await startSession({ env: emulatorEnv(emulated.get(), SEED, { VPN_PBR_MCP_WAIT_SECONDS: '10' }), args: ['--require-app-approval'], capabilities: APPS_HOST as never });
     const { tools } = await session.client.listTools();
     const { contents } = await session.client.readResource({ uri: CARD_URI });
     const html = (contents[0] as { text: string }).text;
-    const dryRun = (await session.client.callTool({ name: 'createVpnPbrRoute', arguments: route })) as CallToolResult;
+    const dryRun = (await session.client.callTool({ name: tool, arguments: input })) as CallToolResult;
     expect(body(dryRun).status).toBe('dry_run_passed');
     const current = session;
     const page = await openCardPage(browser.context, host, {
       html,
-      input: route,
+      input,
       result: dryRun,
       tools,
       theme,
@@ -133,7 +139,7 @@ describe.skipIf(!browserSearch.path && !ci)('the approval card in headless Chrom
   });
 
   it('follows a dark host theme, stacks the table at a narrow width, keeps long IDs whole on hover, and Cancel sends nothing', async () => {
-    const { page } = await openCard('dark', 360, LONG_ROUTE);
+    const { page } = await openCard('dark', 360, 'createVpnPbrRoute', LONG_ROUTE);
     const card = page.frameLocator('iframe');
     await expect.poll(() => card.locator('h1').textContent()).toBe('Create a policy-based route');
     const colours = await card.locator('body').evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
@@ -159,5 +165,45 @@ describe.skipIf(!browserSearch.path && !ci)('the approval card in headless Chrom
     expect(await card.locator('.outcome strong').textContent()).toBe('Cancelled');
     expect(emulated.realCreates()).toHaveLength(0);
     await page.close();
+  });
+
+  it('shows a plan: its steps in order with the inserted ones marked, the windows, the table before and after; Approve applies it', async () => {
+    const swap = {
+      vpnGatewayId: PLAN_GW,
+      changes: [
+        { op: 'modify', routeSource: '192.168.70.0/24', routeDest: '10.70.0.0/24', nextHop: 'vco-cardplan0a1', weight: 100, newWeight: 0 },
+        { op: 'modify', routeSource: '192.168.70.0/24', routeDest: '10.70.0.0/24', nextHop: 'vco-cardplan0b2', weight: 0, newWeight: 100 },
+      ],
+    };
+    const { page } = await openCard('light', 820, 'applyRouteChanges', swap);
+    const card = page.frameLocator('iframe');
+    await expect.poll(() => card.locator('h1').textContent()).toBe('Apply a change set');
+    // Each step's own words (IDs are spans of their own, so that they never break), without the inserted note.
+    const steps = await card
+      .locator('.steps li')
+      .evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-inserted'), [...li.childNodes].filter((n) => n.nodeName !== 'SMALL').map((n) => n.textContent).join('')]));
+    expect(steps).toEqual([
+      ['true', 'delete 192.168.70.0/24 -> 10.70.0.0/24 via vco-cardplan0b2 (weight 0)'],
+      ['false', 'set weight 100 -> 0 of 192.168.70.0/24 -> 10.70.0.0/24 via vco-cardplan0a1'],
+      ['true', 'create 192.168.70.0/24 -> 10.70.0.0/24 via vco-cardplan0b2 (weight 100, priority 30, not published)'],
+    ]);
+    expect(await card.locator('.steps li.inserted small').first().textContent()).toContain("the API changes the weight of a pair's route only while its partner is not listed");
+    expect(await card.locator('.windows li').allTextContents()).toEqual([
+      'between steps 1 and 2 192.168.70.0/24 -> 10.70.0.0/24 has no standby route (weight 0)',
+      'between steps 2 and 3 192.168.70.0/24 -> 10.70.0.0/24 has no active route (weight 100)',
+    ]);
+    const tables = await card.locator('table').evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(' | '))));
+    expect(tables).toEqual([
+      ['192.168.70.0/24 | 10.70.0.0/24 | vco-cardplan0a1 | 100 active | 20 | published | changed', '192.168.70.0/24 | 10.70.0.0/24 | vco-cardplan0b2 | 0 standby | 30 | not published | changed'],
+      ['192.168.70.0/24 | 10.70.0.0/24 | vco-cardplan0a1 | 0 standby | 20 | published | changed', '192.168.70.0/24 | 10.70.0.0/24 | vco-cardplan0b2 | 100 active | 30 | not published | changed'],
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'approval-card-plan.png'), fullPage: true });
+
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => card.locator('.outcome strong').textContent(), { timeout: 30_000 }).toBe('Applied');
+    expect(await card.locator('.route-created').textContent()).toBe('changesApplied: true');
+    expect(emulated.get().routes(PLAN_GW).map((r) => `${r.nextHop}:${r.weight}`).sort()).toEqual(['vco-cardplan0a1:0', 'vco-cardplan0b2:100']);
+    await page.close();
+    await session.close();
   });
 });

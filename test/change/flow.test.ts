@@ -2,15 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOptions, CreatePbrRouteRequest, DryRunPassed, PbrRoute, VpcClient } from '../../src/cloud/vpc-client.js';
 import { confirmChange, previewChange } from '../../src/change/flow.js';
-import { noAuditLog } from '../../src/audit/entry.js';
-import { resolveConfig } from '../../src/config.js';
 import type { RouteSpec } from '../../src/domain/types.js';
-import { createInFlightChanges } from '../../src/lifecycle/in-flight.js';
-import { silentLogger } from '../../src/log.js';
 import type { AuditDraft } from '../../src/change/audited.js';
 import { createRouteChange } from '../../src/change/kinds/create-route.js';
+import { deleteRouteChange } from '../../src/change/kinds/delete-route.js';
 import { dryRunIgnored } from '../../src/errors/factories.js';
 import type { ToolContext } from '../../src/call-context.js';
+import { context } from './context.js';
 import { type Attempt, type FakeCloud, fakeCloud } from './fake-cloud.js';
 
 const ROUTE: RouteSpec = {
@@ -25,23 +23,6 @@ const ROUTE: RouteSpec = {
 
 const LISTED: PbrRoute = { vpnInstanceId: 'vpn-flow1', routeSource: ROUTE.routeSource, routeDest: ROUTE.routeDest, nextHop: ROUTE.nextHop, weight: 100, priority: 10, state: 'published' };
 const THEIRS: PbrRoute = { ...LISTED, priority: 77, state: 'normal' };
-
-function context(cloud: FakeCloud, overrides: Partial<ToolContext> = {}, env: Record<string, string> = {}): ToolContext {
-  return {
-    config: resolveConfig([], { VPN_PBR_MCP_WAIT_SECONDS: '1', VPN_PBR_MCP_CONFIRM_SECRET: 'flow-test-secret-0123456789', ...env }),
-    cloud,
-    logger: silentLogger,
-    audit: noAuditLog,
-    inFlight: createInFlightChanges(),
-    now: Date.now,
-    client: {},
-    signal: new AbortController().signal,
-    progress: async () => {},
-    askHuman: async () => 'unsupported',
-    pollIntervalMs: 5,
-    ...overrides,
-  };
-}
 
 async function confirmWith(cloud: FakeCloud, overrides: Partial<ToolContext> = {}, env: Record<string, string> = {}, listedAfterPreview: PbrRoute[] = []) {
   const ctx = context(cloud, overrides, env);
@@ -169,5 +150,133 @@ describe('the preview: the dry run goes out with the live look-ups', () => {
     const { body } = await previewChange(createRouteChange, ROUTE, undefined, cloud, context(fake), { requestIds: [] });
     expect((body.error as { code: string }).code).toBe('DryRunIgnored');
     expect(body.routeCreated).toBe('unknown');
+  });
+});
+
+describe('the change flow: a delete token binds the listed route it previewed (issue 16 item 4)', () => {
+  const IDENTITY = { regionId: 'cn-hangzhou', vpnGatewayId: 'vpn-flow1', routeSource: ROUTE.routeSource, routeDest: ROUTE.routeDest, nextHop: ROUTE.nextHop, weight: 100 };
+  const PREVIEWED: PbrRoute = { ...LISTED, priority: 20, createTime: 1_700_000_000_000 };
+  type Mutation = (cloud: FakeCloud) => void;
+  const replaceWith = (fields: Partial<PbrRoute>): Mutation => (cloud) => {
+    cloud.routes = [{ ...PREVIEWED, ...fields }];
+  };
+  // asked: whether the human was asked (a refusal before asking does not ask).
+  const cases: { name: string; before?: Mutation; duringHuman?: Mutation; failList?: (n: number) => boolean; code?: string; message?: string | RegExp; sent: number; asked?: false }[] = [
+    { name: 'unchanged: deleted', sent: 1 },
+    { name: 'priority changed', before: replaceWith({ priority: 30 }), code: 'RouteChangedSincePreview', message: 'The route changed since the preview: priority was 20, now 30.', sent: 0, asked: false },
+    { name: 'withdrawn from the VPC', before: replaceWith({ state: 'normal' }), code: 'RouteChangedSincePreview', message: 'state was published, now normal', sent: 0, asked: false },
+    { name: 'weight changed', before: replaceWith({ weight: 0 }), code: 'RouteChangedSincePreview', message: 'weight was 100, now 0', sent: 0, asked: false },
+    {
+      name: 'replaced by an identical route (another creation time)',
+      before: replaceWith({ createTime: 1_700_000_100_000 }),
+      code: 'RouteChangedSincePreview',
+      message: /^The previewed route \(created 2023-11-14T22:13:20Z\) is no longer listed; another with the same identity, created 2023-11-14T22:15:00Z, is, with the same values\. If this token was confirmed before/,
+      sent: 0,
+      asked: false,
+    },
+    { name: 'gone: sent, the API decides (here it accepts: a replay)', before: (cloud) => { cloud.routes = []; }, sent: 1 },
+    { name: 'the list cannot be read at the confirm: nothing asked, nothing sent', failList: (n) => n === 2, code: 'RouteListUnavailable', sent: 0, asked: false },
+    { name: 'changed while the human was answering: refused right before sending', duringHuman: replaceWith({ priority: 30 }), code: 'RouteChangedSincePreview', message: 'priority was 20, now 30', sent: 0 },
+    { name: 'the list cannot be read right before sending', failList: (n) => n >= 3, code: 'RouteListUnavailable', sent: 0 },
+  ];
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const cloud = fakeCloud({ routes: [{ ...PREVIEWED }] });
+      const preview = await previewChange(deleteRouteChange, IDENTITY, undefined, cloud, context(cloud), { requestIds: [] });
+      expect(preview.body.status).toBe('dry_run_passed');
+      c.before?.(cloud);
+      cloud.failList = c.failList;
+      let asked = 0;
+      const ctx = context(cloud, {
+        askHuman: async () => {
+          asked++;
+          c.duringHuman?.(cloud);
+          return 'accept';
+        },
+      });
+      const { body, isError } = await confirmChange(deleteRouteChange, IDENTITY, preview.body.confirmationToken as string, undefined, cloud, ctx, { requestIds: [] });
+      expect(cloud.sent, JSON.stringify(body)).toBe(c.sent);
+      expect(isError).toBe(c.code !== undefined);
+      if (c.code === undefined) return;
+      expect(body.error).toMatchObject({ code: c.code });
+      expect(body.routeDeleted).toBe(false);
+      if (c.message) expect((body.error as { message: string }).message).toMatch(c.message);
+      expect(asked).toBe(c.asked === false ? 0 : 1);
+      if (c.code === 'RouteListUnavailable') expect(body.error).toMatchObject({ retryable: true });
+    });
+  }
+});
+
+describe('the change flow: a replay says so and tells the present (issue 16 item 6)', () => {
+  async function previewCreate(cloud: FakeCloud, route: RouteSpec = ROUTE) {
+    const preview = await previewChange(createRouteChange, route, undefined, cloud, context(cloud), { requestIds: [] });
+    return preview.body.confirmationToken as string;
+  }
+  const confirm = (cloud: FakeCloud, token: string, route: RouteSpec = ROUTE, overrides: Partial<ToolContext> = {}) =>
+    confirmChange(createRouteChange, route, token, undefined, cloud, context(cloud, overrides), { requestIds: [] });
+
+  it('confirmed twice in this process: the second sends nothing, says replayed and that the route is still listed', async () => {
+    const cloud = fakeCloud();
+    const token = await previewCreate(cloud);
+    expect((await confirm(cloud, token)).body).toMatchObject({ status: 'created', routeCreated: true });
+    const again = (await confirm(cloud, token)).body;
+    expect(cloud.sent).toBe(1);
+    expect(again).toMatchObject({ status: 'created', routeCreated: true, replayed: true, stillInEffect: true });
+    expect(again.summary).toContain('no second route was created');
+  });
+
+  it('confirmed again after the route was deleted: replayed, no longer in effect, never "submitted"', async () => {
+    const cloud = fakeCloud();
+    const token = await previewCreate(cloud, { ...ROUTE, routeDest: '10.0.7.0/24' });
+    await confirm(cloud, token, { ...ROUTE, routeDest: '10.0.7.0/24' });
+    cloud.routes = [];
+    const again = (await confirm(cloud, token, { ...ROUTE, routeDest: '10.0.7.0/24' })).body;
+    expect(cloud.sent).toBe(1);
+    expect(again).toMatchObject({ status: 'created', replayed: true, stillInEffect: false });
+    expect(again.summary).toMatch(/^Created earlier by this token at 2023-11-14T22:13:20Z, and no longer in effect: the route is no longer listed\. Nothing was done now \(this confirmation sent nothing\)/);
+  });
+
+  const now = Date.now();
+  const answers: { name: string; attempt: Attempt; replayed: boolean }[] = [
+    { name: "another process's confirmation: the answer's CreateTime predates this call on the API's clock", attempt: { kind: 'ok', noEffect: true, madeAt: now - 60_000, answeredAt: now }, replayed: true },
+    { name: 'a genuine create on an API whose clock is 10 minutes behind ours is no replay', attempt: { kind: 'ok', madeAt: now - 600_000, answeredAt: now - 600_000 }, replayed: false },
+    { name: "a CreateTime within the Date header's whole second is no replay", attempt: { kind: 'ok', madeAt: now - 1500, answeredAt: now }, replayed: false },
+  ];
+  for (const a of answers) {
+    it(a.name, async () => {
+      const route = { ...ROUTE, routeDest: `10.0.${answers.indexOf(a) + 20}.0/24` };
+      const cloud = fakeCloud({ attempts: [a.attempt] });
+      const { body } = await confirm(cloud, await previewCreate(cloud, route), route);
+      expect(body.replayed, JSON.stringify(body)).toBe(a.replayed ? true : undefined);
+      expect(body.routeCreated).toBe(true);
+      if (a.replayed) expect(body).toMatchObject({ status: 'created', stillInEffect: false });
+      if (a.replayed) expect(body.summary).toContain('the API answered this confirmation (request req-1) with the original answer and changed nothing');
+    });
+  }
+
+  it('accepted, but never applied nor applying within the wait: says both readings, not "still applying"', async () => {
+    const route = { ...ROUTE, routeDest: '10.0.30.0/24' };
+    const cloud = fakeCloud({ attempts: [{ kind: 'ok', noEffect: true }] });
+    const { body } = await confirm(cloud, await previewCreate(cloud, route), route);
+    expect(body).toMatchObject({ status: 'submitted', routeCreated: true });
+    expect(body.replayed).toBeUndefined();
+    expect(body.summary).toContain('never showed it applying a change');
+    expect(body.summary).not.toContain('do not start over');
+  });
+});
+
+describe('the change flow: the token is checked again once the human has answered (issue 16 item 12c)', () => {
+  it('a token that expires while the human reads is refused after the answer; nothing is sent', async () => {
+    let clock = Date.now();
+    const cloud = fakeCloud({}, () => clock);
+    const route = { ...ROUTE, routeDest: '10.0.40.0/24' };
+    const ttl = { VPN_PBR_MCP_CONFIRM_TTL_SECONDS: '60' };
+    const preview = await previewChange(createRouteChange, route, undefined, cloud, context(cloud, { now: () => clock }, ttl), { requestIds: [] });
+    const ctx = context(cloud, { now: () => clock, askHuman: async () => { clock += 61_000; return 'accept'; } }, ttl);
+    const { body } = await confirmChange(createRouteChange, route, preview.body.confirmationToken as string, undefined, cloud, ctx, { requestIds: [] });
+    expect(body.error).toMatchObject({ code: 'ConfirmationExpired', source: 'confirmation' });
+    expect(body.routeCreated).toBe(false);
+    expect(cloud.sent).toBe(0);
   });
 });

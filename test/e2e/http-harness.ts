@@ -1,6 +1,9 @@
 // Drives the BUILT server in --http mode: spawn the bin with `--http --port 0`, read the listening line
 // from stderr, talk to it with the SDK's Streamable HTTP client (or plain fetch for HTTP-level checks).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type CallToolResult, Client, type ClientCapabilities, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach } from 'vitest';
 import { binNodeFlags } from '../../scripts/bin-flags.mjs';
@@ -93,3 +96,27 @@ export async function postMcp(url: string, body: unknown, headers: Record<string
 }
 
 export const LIST_TOOLS = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+
+/** One tools/call message, for postMcp. */
+export function toolCall(name: string, args: unknown, id = 2) {
+  return { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } };
+}
+
+/** `alicloud-vpn-pbr-mcp new-token NAME`, as an operator runs it. */
+export function newToken(principal: string): { token: string; line: string } {
+  const out = execFileSync(process.execPath, [...binNodeFlags(SERVER_ENTRY), SERVER_ENTRY, 'new-token', principal], {
+    env: baseEnv(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const [token, line] = out.trim().split('\n') as [string, string];
+  return { token, line };
+}
+
+/** A token for each name and a tokens file (with a comment line) that lists them all. */
+export function teamTokens<Name extends string>(names: readonly Name[]): { tokens: Record<Name, { token: string; line: string }>; file: string } {
+  const tokens = Object.fromEntries(names.map((name) => [name, newToken(name)])) as Record<Name, { token: string; line: string }>;
+  const file = join(mkdtempSync(join(tmpdir(), 'pbr-tokens-')), 'tokens');
+  writeFileSync(file, `# team\n${Object.values<{ line: string }>(tokens).map((t) => t.line).join('\n')}\n`);
+  return { tokens, file };
+}

@@ -45,7 +45,7 @@ describe('discovery and listing on 2026-07-28', () => {
     const discover = modern(1, 'server/discover');
     const found = await answerOf(await postMcp(server.url, discover.message, discover.headers));
     expect(found.result).toMatchObject({ supportedVersions: expect.arrayContaining(['2026-07-28']), capabilities: { tools: {}, resources: {} } });
-    expect(found.result.instructions).toMatch(/^This server creates and removes Alibaba Cloud VPN Gateway policy-based routes safely/);
+    expect(found.result.instructions).toMatch(/^This server creates, changes and removes Alibaba Cloud VPN Gateway policy-based routes safely.*applyRouteChanges/);
     expect(found.result._meta['io.modelcontextprotocol/serverInfo']).toMatchObject({ name: 'alicloud-vpn-pbr-mcp' });
 
     const list = modern(2, 'tools/list');

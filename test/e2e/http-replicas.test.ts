@@ -1,6 +1,7 @@
 // Scale-out and shutdown: replicas sharing VPN_PBR_MCP_CONFIRM_SECRET behind no shared store, and
 // SIGTERM while a create is in flight.
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +111,46 @@ describe('SIGTERM', () => {
       expect(outcomes).toEqual(['dry_run_passed', 'sending', result.status]);
       await client.close().catch(() => {});
     } finally {
+      await emulator.close();
+    }
+  });
+
+  it('answers 503 (Connection: close, Retry-After) on an idle keep-alive connection during the drain, instead of resetting it', async () => {
+    const emulator = await startEmulator({ seed: E2E_SEED, port: 0 });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const server = await startHttpServer({ env: emulatorEnv(emulator, E2E_SEED, { VPN_PBR_MCP_TIMEOUT_MS: '15000', VPN_PBR_MCP_MAX_ATTEMPTS: '1' }) });
+      const healthz = new URL('/healthz', server.url);
+      const request = () =>
+        new Promise<{ status?: number; headers: Record<string, unknown>; socket: unknown }>((resolve, reject) => {
+          const req = get(healthz, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, socket: req.socket }));
+          });
+          req.on('error', reject);
+        });
+      const first = await request();
+      expect(first.status).toBe(200);
+
+      // A create the API answers only after a pause keeps the drain going until then.
+      const client = await connectHttp(server.url);
+      const token = body(await client.call('createVpnPbrRoute', GOOD_ROUTE)).confirmationToken;
+      emulator.faults.inject('CreateVpnPbrRouteEntry', { kind: 'hang', ms: 2500 });
+      client.call('createVpnPbrRoute', { ...GOOD_ROUTE, confirmationToken: token }).catch(() => {});
+      while (!emulator.requests.some((r) => r.action === 'CreateVpnPbrRouteEntry' && r.params.DryRun !== 'true')) {
+        await new Promise((wake) => setTimeout(wake, 20));
+      }
+      server.child.kill('SIGTERM');
+      while (!/SIGTERM: no new requests/.test(server.stderr())) await new Promise((wake) => setTimeout(wake, 20));
+
+      const during = await request();
+      expect(during.socket).toBe(first.socket);
+      expect(during.status).toBe(503);
+      expect(during.headers).toMatchObject({ connection: 'close', 'retry-after': expect.stringMatching(/^\d+$/) });
+      expect(await server.exited).toBe(0);
+      await client.close().catch(() => {});
+    } finally {
+      agent.destroy();
       await emulator.close();
     }
   });

@@ -1,33 +1,18 @@
 // --http: bearer tokens, the principal in audit lines and confirmation tokens, two-person approval,
 // and the HTTP hardening (Origin, body cap, rate limit), against the built bin.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binNodeFlags } from '../../scripts/bin-flags.mjs';
 import { E2E_SEED, GOOD_ROUTE } from './fixtures.js';
-import { SERVER_ENTRY, baseEnv, body, emulatorEnv, runServerProcess, useEmulator } from './harness.js';
-import { LIST_TOOLS, connectHttp, postMcp, startHttpServer, stopHttpServersAfterEach } from './http-harness.js';
+import { body, emulatorEnv, runServerProcess, useEmulator } from './harness.js';
+import { LIST_TOOLS, connectHttp, newToken, postMcp, startHttpServer, stopHttpServersAfterEach, teamTokens, toolCall } from './http-harness.js';
 
 const emulated = useEmulator(E2E_SEED);
 stopHttpServersAfterEach();
 
-/** `alicloud-vpn-pbr-mcp new-token NAME`, as an operator runs it. */
-function newToken(principal: string): { token: string; line: string } {
-  const out = execFileSync(process.execPath, [...binNodeFlags(SERVER_ENTRY), SERVER_ENTRY, 'new-token', principal], {
-    env: baseEnv(),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const [token, line] = out.trim().split('\n') as [string, string];
-  return { token, line };
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'pbr-http-'));
-const people = { alice: newToken('alice'), bob: newToken('bob'), carol: newToken('carol') };
-const tokensFile = join(dir, 'tokens');
-writeFileSync(tokensFile, `# team\n${Object.values(people).map((p) => p.line).join('\n')}\n`);
+const { tokens: people, file: tokensFile } = teamTokens(['alice', 'bob', 'carol']);
 
 function teamEnv(extra: Record<string, string> = {}) {
   return emulatorEnv(emulated.get(), E2E_SEED, { VPN_PBR_MCP_HTTP_TOKENS_FILE: tokensFile, VPN_PBR_MCP_WAIT_SECONDS: '5', ...extra });
@@ -188,12 +173,23 @@ describe('hardening', () => {
     expect((await postMcp(server.url, LIST_TOOLS, auth)).status).toBe(200);
   });
 
-  it('answers 429 past the per-principal rate, while another principal still gets through', async () => {
+  it('counts the rate limit in tool calls: past it 429 with Retry-After, while listing tools and another principal still get through', async () => {
     const server = await startHttpServer({ env: teamEnv({ VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '3' }) });
     const alice = { Authorization: `Bearer ${people.alice.token}` };
+    // Connecting and listing the tools carries no tool call: it does not use up the budget.
+    for (let i = 0; i < 5; i++) expect((await postMcp(server.url, LIST_TOOLS, alice)).status).toBe(200);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await postMcp(server.url, LIST_TOOLS, alice)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
-    expect((await postMcp(server.url, LIST_TOOLS, { Authorization: `Bearer ${people.bob.token}` })).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const answer = await postMcp(server.url, toolCall('validateRoute', GOOD_ROUTE), alice);
+      statuses.push(answer.status);
+      await answer.text();
+    }
+    const refused = await postMcp(server.url, toolCall('validateRoute', GOOD_ROUTE), alice);
+    expect([...statuses, refused.status]).toEqual([200, 200, 200, 429]);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000, message: expect.stringMatching(/at most 3 tool calls per minute/) } });
+    expect((await postMcp(server.url, LIST_TOOLS, alice)).status).toBe(200);
+    const bob = await postMcp(server.url, toolCall('validateRoute', GOOD_ROUTE), { Authorization: `Bearer ${people.bob.token}` });
+    expect(bob.status).toBe(200);
   });
 });

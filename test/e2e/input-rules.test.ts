@@ -141,6 +141,11 @@ describe('argument names that are JavaScript object machinery', () => {
       listVpnPbrRoutes: { vpnGatewayId: GOOD_ROUTE.vpnGatewayId },
       listVpnGateways: {},
       describeVpnGateway: { vpnGatewayId: GOOD_ROUTE.vpnGatewayId },
+      modifyVpnPbrRoute: { vpnGatewayId: 'vpn-e2eprio01', routeSource: '192.168.50.0/24', routeDest: '10.50.0.0/24', nextHop: 'vco-e2ea1', weight: 100, newPriority: 30 },
+      applyRouteChanges: {
+        vpnGatewayId: 'vpn-e2eprio01',
+        changes: [{ op: 'modify', routeSource: '192.168.50.0/24', routeDest: '10.50.0.0/24', nextHop: 'vco-e2ea1', weight: 100, newPriority: 30 }],
+      },
       approveRouteChange: { change: 'create', ...GOOD_ROUTE, confirmationToken: 'x.y' },
     };
     const { tools } = await session.client.listTools();

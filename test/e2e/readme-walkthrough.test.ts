@@ -1,4 +1,4 @@
-// The README's "What to ask the agent": its five requests made in the sandbox, as an agent makes them, and every
+// The README's "What to ask the agent": its six requests made in the sandbox, as an agent makes them, and every
 // answer it quotes (the tools' own summaries, cut with "…") found in what the built server really says, as is the
 // confirmation dialog it shows.
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -56,6 +56,15 @@ describe("the README's walk-through in the sandbox", () => {
     const standby = await change('createVpnPbrRoute', STANDBY);
     expect(standby.status).toBe('created');
     expect((await change('deleteVpnPbrRoute', standby.undo)).status).toBe('deleted');
+    const pair = { routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24' };
+    const swap = {
+      vpnGatewayId: GATEWAY,
+      changes: [
+        { op: 'modify', ...pair, nextHop: 'vco-sandbox0tunnel0a1', weight: 100, newWeight: 0 },
+        { op: 'modify', ...pair, nextHop: 'vco-sandbox0tunnel0b2', weight: 0, newWeight: 100 },
+      ],
+    };
+    expect((await change('applyRouteChanges', swap)).status).toBe('applied');
     await session.close();
 
     expect(QUOTES.length).toBeGreaterThanOrEqual(7);

@@ -112,6 +112,24 @@ describe.each([
     expect(badWeight.code).toBe('VpnRouteEntry.InvalidWeight');
   });
 
+  it('ModifyVpnPbrRouteEntryWeight/Priority/Attribute and PublishVpnRouteEntry change the new route in place', async () => {
+    const route = () => emulator.routes(PRIORITY_GW).find((r) => r.routeSource === NEW.routeSource);
+    const priority = await vpc.modifyVpnPbrRouteEntryPriority(new VpcSdk.ModifyVpnPbrRouteEntryPriorityRequest({ ...NEW, priority: 15, newPriority: 16 }));
+    expect(priority.body).toBeInstanceOf(VpcSdk.ModifyVpnPbrRouteEntryPriorityResponseBody);
+    const weight = await vpc.modifyVpnPbrRouteEntryWeight(new VpcSdk.ModifyVpnPbrRouteEntryWeightRequest({ ...NEW, priority: 16, newWeight: 0, clientToken: `w-${signature}` }));
+    expect(weight.body).toBeInstanceOf(VpcSdk.ModifyVpnPbrRouteEntryWeightResponseBody);
+    expect(route()).toMatchObject({ weight: 0, priority: 16 });
+    const attribute = await vpc.modifyVpnPbrRouteEntryAttribute(new VpcSdk.ModifyVpnPbrRouteEntryAttributeRequest({ ...NEW, weight: 0, priority: 16, newWeight: 100, newPriority: 15 }));
+    expect(attribute.body?.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    const withdraw = await vpc.publishVpnRouteEntry(new VpcSdk.PublishVpnRouteEntryRequest({ regionId: REGION, vpnGatewayId: PRIORITY_GW, routeDest: NEW.routeDest, nextHop: TUNNEL_A, routeType: 'pbr', publishVpc: false }));
+    expect(withdraw.body).toBeInstanceOf(VpcSdk.PublishVpnRouteEntryResponseBody);
+    expect(route()).toMatchObject({ weight: 100, priority: 15, state: 'normal' });
+    await vpc.publishVpnRouteEntry(new VpcSdk.PublishVpnRouteEntryRequest({ regionId: REGION, vpnGatewayId: PRIORITY_GW, routeDest: NEW.routeDest, nextHop: TUNNEL_A, routeType: 'pbr', publishVpc: true }));
+    expect(route()?.state).toBe('published');
+    const missing = await sdkFailure(vpc.modifyVpnPbrRouteEntryWeight(new VpcSdk.ModifyVpnPbrRouteEntryWeightRequest({ ...NEW, routeDest: '10.8.0.0/24', newWeight: 0 })));
+    expect([missing.code, missing.statusCode]).toEqual(['VpnPbrRouteEntry.NotFound', 404]);
+  });
+
   it('DescribeVpnPbrRouteEntries lists the route; DeleteVpnPbrRouteEntry removes it, then does not find it', async () => {
     const listed = await vpc.describeVpnPbrRouteEntries(new VpcSdk.DescribeVpnPbrRouteEntriesRequest({ regionId: REGION, vpnGatewayId: PRIORITY_GW, pageSize: 50 }));
     const entries = listed.body?.vpnPbrRouteEntries?.vpnPbrRouteEntry ?? [];

@@ -131,3 +131,88 @@ export const DUAL_TUNNEL_CASES: readonly RuleCase[] = [
     validator: { code: 'VpnRouteEntry.SrcDestWeightConflict', why: 'validateRoute treats every gateway as single-tunnel when comparing weights' },
   },
 ];
+
+// The rules for changing a listed route (Modify*, PublishVpnRouteEntry), with each rule's source and confidence:
+// [sure] SDK models and remarks, [docs] one documentation page, [guess] our reading (see src/emulator/modify-rules.ts
+// and /work/notes/pbr-modify-api.md). Each case runs on the seed afresh.
+export const MODIFY_SEED: EmulatorSeed = {
+  applyMs: 0,
+  gateways: [
+    { id: 'vpn-prio', pbrPriority: true },
+    { id: 'vpn-legacy' },
+    { id: 'vpn-dual', dualTunnel: true, pbrPriority: true },
+    { id: 'vpn-locked', businessStatus: 'FinancialLocked', pbrPriority: true },
+  ],
+  connections: [
+    { id: 'vco-prio1', gatewayId: 'vpn-prio' },
+    { id: 'vco-prio2', gatewayId: 'vpn-prio' },
+    { id: 'vco-legacy1', gatewayId: 'vpn-legacy' },
+    { id: 'vco-dual1', gatewayId: 'vpn-dual' },
+    { id: 'vco-dual2', gatewayId: 'vpn-dual' },
+    { id: 'vco-locked1', gatewayId: 'vpn-locked' },
+  ],
+  routes: [
+    // An active/standby pair, a lone route, and a route that overlaps the lone one at priority 40.
+    { vpnGatewayId: 'vpn-prio', routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-prio1', weight: 100, priority: 20, publishVpc: true },
+    { vpnGatewayId: 'vpn-prio', routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-prio2', weight: 0, priority: 20, publishVpc: false },
+    { vpnGatewayId: 'vpn-prio', routeSource: '192.168.20.0/24', routeDest: '10.20.0.0/24', nextHop: 'vco-prio1', weight: 100, priority: 30, publishVpc: true },
+    { vpnGatewayId: 'vpn-prio', routeSource: '192.168.20.128/25', routeDest: '10.20.0.0/16', nextHop: 'vco-prio2', weight: 100, priority: 40, publishVpc: false },
+    { vpnGatewayId: 'vpn-legacy', routeSource: '192.168.30.0/24', routeDest: '10.30.0.0/24', nextHop: 'vco-legacy1', weight: 100, publishVpc: true },
+    { vpnGatewayId: 'vpn-dual', routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-dual1', weight: 100, priority: 20, publishVpc: true },
+    { vpnGatewayId: 'vpn-dual', routeSource: '192.168.10.0/24', routeDest: '10.10.0.0/24', nextHop: 'vco-dual2', weight: 100, priority: 20, publishVpc: true },
+    { vpnGatewayId: 'vpn-locked', routeSource: '192.168.40.0/24', routeDest: '10.40.0.0/24', nextHop: 'vco-locked1', weight: 100, priority: 20, publishVpc: true },
+  ],
+};
+
+export type ModifyAction = 'ModifyVpnPbrRouteEntryWeight' | 'ModifyVpnPbrRouteEntryPriority' | 'ModifyVpnPbrRouteEntryAttribute' | 'PublishVpnRouteEntry';
+
+/** The lone route on vpn-prio, as every case names it unless it says otherwise. */
+export const LONE = { RegionId: 'cn-hangzhou', VpnGatewayId: 'vpn-prio', RouteSource: '192.168.20.0/24', RouteDest: '10.20.0.0/24', NextHop: 'vco-prio1', Weight: 100 };
+const ACTIVE = { ...LONE, RouteSource: '192.168.10.0/24', RouteDest: '10.10.0.0/24' };
+const STANDBY = { ...ACTIVE, NextHop: 'vco-prio2', Weight: 0 };
+
+export interface ModifyCase {
+  name: string;
+  action: ModifyAction;
+  params: Record<string, string | number | boolean>;
+  /** `Success`, or the error code the API answers. */
+  alibaba: string;
+  /** Where the rule comes from, and how sure it is. */
+  source: string;
+  /** The named route's listed fields afterwards (a success that changes nothing leaves them as seeded). */
+  after?: { Weight?: number; Priority?: number; State?: string };
+}
+
+const PUBLISH = { RegionId: 'cn-hangzhou', VpnGatewayId: 'vpn-prio', RouteDest: '10.20.0.0/24', NextHop: 'vco-prio1', RouteType: 'pbr' };
+
+export const MODIFY_CASES: readonly ModifyCase[] = [
+  { name: 'a lone route to standby', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, NewWeight: 0 }, alibaba: 'Success', source: '[sure] SDK', after: { Weight: 0 } },
+  { name: 'the same weight again', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, NewWeight: 100 }, alibaba: 'Success', source: '[guess] a no-op succeeds', after: { Weight: 100 } },
+  { name: 'weight 50', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, NewWeight: 50 }, alibaba: 'VpnRouteEntry.InvalidWeight', source: '[sure] 0 or 100; [guess] the code' },
+  { name: 'the active route of a pair to 0 (the partner is listed)', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...ACTIVE, NewWeight: 0 }, alibaba: 'VpnRouteEntry.SrcDestWeightConflict', source: '[docs] delete the standby first; [guess] the code' },
+  { name: 'the standby route of a pair to 100', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...STANDBY, NewWeight: 100 }, alibaba: 'VpnRouteEntry.SrcDestWeightConflict', source: '[docs] likewise the other way round; [guess] the code' },
+  { name: 'a weight change on a dual-tunnel pair', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...ACTIVE, VpnGatewayId: 'vpn-dual', NextHop: 'vco-dual1', NewWeight: 0 }, alibaba: 'Success', source: '[sure] succeeds without effect', after: { Weight: 100 } },
+  { name: 'a wrong current weight', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, Weight: 0, NewWeight: 100 }, alibaba: 'VpnRouteEntry.InvalidWeight', source: '[sure] Weight is the current one; [guess] the code' },
+  { name: 'a wrong current priority', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, Priority: 31, NewWeight: 0 }, alibaba: 'VpnPbrRouteEntry.NotFound', source: '[sure] must equal the configured one; [guess] the code, invented' },
+  { name: 'an unlisted route', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, RouteDest: '10.21.0.0/24', NewWeight: 0 }, alibaba: 'VpnPbrRouteEntry.NotFound', source: '[guess] the code, invented (no source names one)' },
+  { name: 'a weight change on a locked gateway', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, VpnGatewayId: 'vpn-locked', RouteSource: '192.168.40.0/24', RouteDest: '10.40.0.0/24', NextHop: 'vco-locked1', NewWeight: 0 }, alibaba: 'VpnGateway.FinancialLocked', source: '[docs] error table' },
+  { name: 'an unknown gateway', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, VpnGatewayId: 'vpn-nothere', NewWeight: 0 }, alibaba: 'InvalidVpnGatewayInstanceId.NotFound', source: '[docs] error table' },
+  { name: 'a weight change naming a priority on a gateway without priorities', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, VpnGatewayId: 'vpn-legacy', RouteSource: '192.168.30.0/24', RouteDest: '10.30.0.0/24', NextHop: 'vco-legacy1', Priority: 10, NewWeight: 0 }, alibaba: 'VpnPbrRouteEntryPriority.NotSupport', source: '[guess] as Create' },
+  { name: 'a weight change on a gateway without priorities', action: 'ModifyVpnPbrRouteEntryWeight', params: { ...LONE, VpnGatewayId: 'vpn-legacy', RouteSource: '192.168.30.0/24', RouteDest: '10.30.0.0/24', NextHop: 'vco-legacy1', NewWeight: 0 }, alibaba: 'Success', source: '[sure] the only modify such gateways take', after: { Weight: 0 } },
+  { name: 'a priority change', action: 'ModifyVpnPbrRouteEntryPriority', params: { ...LONE, Priority: 30, NewPriority: 35 }, alibaba: 'Success', source: '[sure] SDK', after: { Priority: 35 } },
+  { name: 'a priority change without the current priority', action: 'ModifyVpnPbrRouteEntryPriority', params: { ...LONE, NewPriority: 35 }, alibaba: 'Success', source: '[sure] Priority is optional there', after: { Priority: 35 } },
+  { name: 'priority 101', action: 'ModifyVpnPbrRouteEntryPriority', params: { ...LONE, NewPriority: 101 }, alibaba: 'InvalidParameter', source: '[sure] 1 to 100; [guess] the code' },
+  { name: 'a priority that overlaps another route at that priority', action: 'ModifyVpnPbrRouteEntryPriority', params: { ...LONE, NewPriority: 40 }, alibaba: 'VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap', source: "[guess] Create's rule at the new priority" },
+  { name: 'a priority change on a gateway without priorities', action: 'ModifyVpnPbrRouteEntryPriority', params: { ...LONE, VpnGatewayId: 'vpn-legacy', RouteSource: '192.168.30.0/24', RouteDest: '10.30.0.0/24', NextHop: 'vco-legacy1', NewPriority: 5 }, alibaba: 'VpnPbrRouteEntryPriority.NotSupport', source: '[sure] only where supported; [guess] the code' },
+  { name: 'weight and priority at once', action: 'ModifyVpnPbrRouteEntryAttribute', params: { ...LONE, Priority: 30, NewWeight: 0, NewPriority: 35 }, alibaba: 'Success', source: '[sure] SDK', after: { Weight: 0, Priority: 35 } },
+  { name: 'an attribute change without the current priority', action: 'ModifyVpnPbrRouteEntryAttribute', params: { ...LONE, NewPriority: 35 }, alibaba: 'MissingPriority', source: '[sure] Priority is required there' },
+  { name: 'an attribute change with no new value', action: 'ModifyVpnPbrRouteEntryAttribute', params: { ...LONE, Priority: 30 }, alibaba: 'InvalidParameter', source: '[sure] at least one; [guess] the code' },
+  { name: "an attribute weight change on a pair's active route", action: 'ModifyVpnPbrRouteEntryAttribute', params: { ...ACTIVE, Priority: 20, NewWeight: 0 }, alibaba: 'VpnRouteEntry.SrcDestWeightConflict', source: '[docs] the partner rule holds for any weight change; [guess] the code' },
+  { name: 'a priority change on a dual-tunnel gateway', action: 'ModifyVpnPbrRouteEntryAttribute', params: { ...ACTIVE, VpnGatewayId: 'vpn-dual', NextHop: 'vco-dual1', Priority: 20, NewPriority: 25 }, alibaba: 'Success', source: '[sure] dual tunnel: priority only', after: { Priority: 25, Weight: 100 } },
+  { name: 'a withdraw', action: 'PublishVpnRouteEntry', params: { ...PUBLISH, PublishVpc: false }, alibaba: 'Success', source: '[sure] SDK', after: { State: 'normal' } },
+  { name: 'a publish', action: 'PublishVpnRouteEntry', params: { ...PUBLISH, RouteDest: '10.10.0.0/24', NextHop: 'vco-prio2', PublishVpc: true }, alibaba: 'Success', source: '[sure] SDK', after: { State: 'published' } },
+  { name: 'a publish with RouteSource (ignored)', action: 'PublishVpnRouteEntry', params: { ...PUBLISH, RouteSource: '192.168.99.0/24', PublishVpc: false }, alibaba: 'Success', source: '[terraform] sends it and works; [guess] ignored', after: { State: 'normal' } },
+  { name: 'a publish of an unlisted destination', action: 'PublishVpnRouteEntry', params: { ...PUBLISH, RouteDest: '10.21.0.0/24', PublishVpc: false }, alibaba: 'VpnPbrRouteEntry.NotFound', source: '[guess] the code, invented' },
+  { name: 'route type xyz', action: 'PublishVpnRouteEntry', params: { ...PUBLISH, RouteType: 'xyz', PublishVpc: false }, alibaba: 'InvalidParameter', source: '[sure] pbr or dbr; [guess] the code' },
+  { name: 'a publish on a locked gateway', action: 'PublishVpnRouteEntry', params: { ...PUBLISH, VpnGatewayId: 'vpn-locked', RouteDest: '10.40.0.0/24', NextHop: 'vco-locked1', PublishVpc: false }, alibaba: 'VpnGateway.FinancialLocked', source: '[guess] as the other changes' },
+];

@@ -111,6 +111,14 @@ describe('the .mcpb bundle', () => {
     expect(await readFile(join(installDir, 'server/main.mjs'))).toEqual(await readFile(join(dirname(SERVER_ENTRY), 'main.mjs')));
   });
 
+  it('leaves the HTTP mode\'s metrics library out: prom-client is in dist/http.js only, which a stdio start never loads', async () => {
+    const [stdio, http] = await Promise.all([readFile(SERVER_ENTRY, 'utf8'), readFile(join(dirname(SERVER_ENTRY), 'http.js'), 'utf8')]);
+    for (const mark of ['prom-client', 'nodejs_eventloop_lag_seconds']) {
+      expect(http, mark).toContain(mark);
+      expect(stdio, mark).not.toContain(mark);
+    }
+  });
+
   it('is stdio only: --http says so in one line and exits 2 (HTTP mode is dist/http.js of the npm package)', () => {
     const run = spawnSync(process.execPath, [join(installDir, 'server/index.mjs'), '--http', '--port', '0'], { encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(2);

@@ -1,7 +1,7 @@
 // The approval card's table: where the change lands among the gateway's routes and how each route relates to it.
 import { describe, expect, it } from 'vitest';
 import type { ExistingPbrRoute } from '../../src/domain/types.js';
-import { buildRouteTable, relationTo } from '../../src/ui/route-table.js';
+import { buildRouteTable, planTables, relationTo } from '../../src/ui/route-table.js';
 import { remaining } from '../../src/ui/view/format.js';
 
 const r = (routeSource: string, routeDest: string, nextHop: string, weight: number, priority?: number): ExistingPbrRoute =>
@@ -74,5 +74,16 @@ describe('remaining (the token countdown)', () => {
     expect(remaining('2026-12-01T12:00:05Z', at)).toBe('0:05');
     expect(remaining('2026-12-01T12:00:00Z', at)).toBe('expired');
     expect(remaining('not a date', at)).toBe('expired');
+  });
+});
+
+describe('planTables (a plan on the card: the table before and after)', () => {
+  const row = (nextHop: string, weight: number, priority: number, state: string) => ({ routeSource: '192.168.1.0/24', routeDest: '10.0.0.0/24', nextHop, weight, priority, state });
+  it('marks, before, what the plan removes or changes and, after, what it adds or changes, each in the gateway order', () => {
+    const before = [row('vco-b', 0, 30, 'normal'), row('vco-a', 100, 20, 'published'), row('vco-c', 100, 5, 'published')];
+    const after = [row('vco-a', 0, 20, 'published'), row('vco-d', 100, 30, 'normal'), row('vco-c', 100, 5, 'published')];
+    const { before: b, after: a } = planTables(before, after);
+    expect(b.map((r) => `${r.nextHop}:${r.mark ?? ''}:${r.published}`)).toEqual(['vco-c::true', 'vco-a:changed:true', 'vco-b:removed:false']);
+    expect(a.map((r) => `${r.nextHop}:${r.mark ?? ''}:${r.role}`)).toEqual(['vco-c::active', 'vco-a:changed:standby', 'vco-d:proposed:active']);
   });
 });

@@ -121,6 +121,14 @@ describe('resolveConfig', () => {
       approvers: ['bob', 'carol'],
     });
   });
+
+  it('reads the limits and the metrics listener: bounded and off by default, a bound of 0 refused', () => {
+    expect(resolveConfig([], {})).toMatchObject({ maxCallsPerCaller: 8, maxCallsPerConnection: 16, maxCallsTotal: 32, metricsHost: '127.0.0.1' });
+    expect(resolveConfig([], {}).metricsPort).toBeUndefined();
+    const config = resolveConfig(['--max-calls-per-caller', '2', '--metrics-port', '9464'], { VPN_PBR_MCP_MAX_CALLS_TOTAL: '64', VPN_PBR_MCP_MAX_CALLS_PER_CONNECTION: '4' });
+    expect(config).toMatchObject({ maxCallsPerCaller: 2, maxCallsPerConnection: 4, maxCallsTotal: 64, metricsPort: 9464 });
+    expect(() => resolveConfig(['--max-calls-total', '0'], {})).toThrow('--max-calls-total must be between 1 and 10000 (got 0)');
+  });
 });
 
 describe('--help', () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { issueConfirmationToken, verifyConfirmationToken } from '../../src/confirm/token.js';
 import type { RouteSpec } from '../../src/domain/types.js';
@@ -109,5 +110,38 @@ describe('confirmation tokens', () => {
     const other = refusal(() => verifyConfirmationToken(token, { ...route, clientToken: 'my-token-2' }, keys));
     expect(other.body.issues?.map((i) => i.field)).toEqual(['clientToken']);
     expect(refusal(() => verifyConfirmationToken(token, route, keys)).code).toBe('ConfirmationMismatch');
+  });
+
+  it('carries the previewed facts, readable and signed: altering them breaks the signature', () => {
+    const facts = { priority: 20, state: 'published', createTime: 1_700_000_000_000 };
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys, undefined, facts);
+    expect(verifyConfirmationToken(token, route, keys).facts).toEqual(facts);
+    const [body, mac] = token.split('.') as [string, string];
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString());
+    expect(payload.f).toEqual(facts);
+    payload.f.priority = 30;
+    expect(refusal(() => verifyConfirmationToken(`${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${mac}`, route, keys)).code).toBe('ConfirmationInvalid');
+    expect(verifyConfirmationToken(issueConfirmationToken(route, 'REQ-1', keys).token, route, keys).facts).toBeUndefined();
+  });
+
+  it('derives one ClientToken per step, the same on every replay, from the caller\'s own token too', () => {
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys);
+    const a = verifyConfirmationToken(token, route, keys);
+    const b = verifyConfirmationToken(token, route, keys);
+    expect([a.stepClientToken(1), a.stepClientToken(2)]).toEqual([b.stepClientToken(1), b.stepClientToken(2)]);
+    expect(new Set([a.clientToken, a.stepClientToken(1), a.stepClientToken(2)]).size).toBe(3);
+    expect(a.stepClientToken(3)).toMatch(/^pbr-[0-9a-f]{40}$/);
+    const own = issueConfirmationToken({ ...route, clientToken: 'mine' }, 'REQ-1', keys).token;
+    expect(verifyConfirmationToken(own, { ...route, clientToken: 'mine' }, keys).stepClientToken(1)).toMatch(/^pbr-[0-9a-f]{40}$/);
+  });
+
+  it('refuses a token of the previous format (version 2)', () => {
+    const { token } = issueConfirmationToken(route, 'REQ-1', keys);
+    const payload = JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString());
+    payload.v = 2;
+    payload.r = payload.r.slice(0, 11);
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const mac = createHmac('sha256', secret).update(body).digest('base64url');
+    expect(refusal(() => verifyConfirmationToken(`${body}.${mac}`, route, keys)).body.message).toContain('unknown format');
   });
 });

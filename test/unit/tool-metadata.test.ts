@@ -26,6 +26,8 @@ const EXPECTED = {
   listVpnGateways: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   describeVpnGateway: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   deleteVpnPbrRoute: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  modifyVpnPbrRoute: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  applyRouteChanges: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   approveRouteChange: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
 };
 

@@ -6,8 +6,8 @@ import { DEFAULT_PBR_PRIORITY } from '../../domain/ids.js';
 import type { RouteIdentity, RouteSpec } from '../../domain/types.js';
 import { routeRefused } from '../../errors/factories.js';
 import { asAppError } from '../../results.js';
-import { isoSeconds } from '../../util.js';
-import type { ChangeKind, Sent, Sighting } from '../change-kind.js';
+import { isoSeconds, stripUndefined } from '../../util.js';
+import type { Sent, Sighting, SingleChange } from '../change-kind.js';
 
 export function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
@@ -86,7 +86,7 @@ function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
   );
 }
 
-export const createRouteChange: ChangeKind<RouteSpec> = {
+export const createRouteChange: SingleChange<RouteSpec> = {
   name: 'create',
   action: 'CreateVpnPbrRouteEntry',
   describe: describeRoute,
@@ -117,8 +117,8 @@ export const createRouteChange: ChangeKind<RouteSpec> = {
   },
   question: (route, ctx) => humanQuestion(route, ctx.config.sandbox),
   async send(route, clientToken, cloud, options) {
-    const created = await cloud.createPbrRoute({ ...route, clientToken }, options);
-    return { requestId: created.requestId, route: { ...created } };
+    const { answeredAt, ...created } = await cloud.createPbrRoute({ ...route, clientToken }, options);
+    return stripUndefined({ requestId: created.requestId, route: { ...created }, madeAt: created.createTime, answeredAt });
   },
   sight: sightRoute,
   settledByListing: ['VpnRouteEntry.AlreadyExists'],

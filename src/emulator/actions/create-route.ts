@@ -1,9 +1,9 @@
 // CreateVpnPbrRouteEntry: the checks in the order the service applies them, then the route and its apply window.
 import { ApiError } from '../api-error.js';
-import { optionalBoolean, optionalClientToken, optionalInteger, optionalString, requiredBoolean, requiredInteger, requiredString, type Params } from '../params.js';
+import { optionalBoolean, optionalInteger, optionalString, requiredBoolean, requiredInteger, requiredString, type Params } from '../params.js';
 import { checkNextHop, checkRouteConflicts, checkRouteForGateway, checkRouteParameters, DEFAULT_PRIORITY, type RouteRequest } from '../rules.js';
 import { createAnswer, makeRoute } from '../state.js';
-import type { ActionContext } from './context.js';
+import { type ActionContext, idempotent } from './context.js';
 
 interface CreateRequest extends RouteRequest {
   regionId: string;
@@ -30,15 +30,11 @@ function readRoute(params: Params): CreateRequest {
   return route;
 }
 
-export function createVpnPbrRouteEntry({ action, params, accessKeyId, state }: ActionContext): Record<string, unknown> {
-  const dryRun = optionalBoolean(params, 'DryRun') ?? false;
-  const token = optionalClientToken(params);
-  // Dry runs neither claim nor replay a token: they always check afresh.
-  if (token !== undefined && !dryRun) {
-    const earlier = state.idempotency.replay(accessKeyId, action, token, params);
-    if (earlier !== undefined) return earlier;
-  }
+const isDryRun = ({ params }: ActionContext) => optionalBoolean(params, 'DryRun') ?? false;
 
+// Dry runs neither claim nor replay a token: they always check afresh.
+export const createVpnPbrRouteEntry = idempotent(({ params, state }: ActionContext): Record<string, unknown> => {
+  const dryRun = optionalBoolean(params, 'DryRun') ?? false;
   const route = readRoute(params);
   checkRouteParameters(route);
   const gateway = state.gatewayIn(route.vpnGatewayId, route.regionId);
@@ -65,7 +61,5 @@ export function createVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
   });
   state.addRoute(created);
   state.startApplying(gateway);
-  const answer = createAnswer(created);
-  if (token !== undefined) state.idempotency.remember(accessKeyId, action, token, params, answer);
-  return answer;
-}
+  return createAnswer(created);
+}, isDryRun);

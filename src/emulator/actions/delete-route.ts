@@ -1,8 +1,9 @@
 // DeleteVpnPbrRouteEntry: the route is named by its blocks and next hop; weight (and priority if sent) must match.
 import { parseIPv4Cidr } from '../../domain/cidr.js';
 import { ApiError, invalidParameter } from '../api-error.js';
-import { optionalClientToken, optionalInteger, optionalString, requiredInteger, requiredString } from '../params.js';
-import type { ActionContext } from './context.js';
+import { findNamedRoute } from '../modify-rules.js';
+import { optionalInteger, optionalString, requiredInteger, requiredString } from '../params.js';
+import { type ActionContext, idempotent } from './context.js';
 
 function readCidr(params: ActionContext['params'], name: string): string {
   const text = requiredString(params, name);
@@ -10,13 +11,7 @@ function readCidr(params: ActionContext['params'], name: string): string {
   return text;
 }
 
-export function deleteVpnPbrRouteEntry({ action, params, accessKeyId, state }: ActionContext): Record<string, unknown> {
-  const token = optionalClientToken(params);
-  if (token !== undefined) {
-    const earlier = state.idempotency.replay(accessKeyId, action, token, params);
-    if (earlier !== undefined) return earlier;
-  }
-
+export const deleteVpnPbrRouteEntry = idempotent(({ params, state }: ActionContext): Record<string, unknown> => {
   const regionId = requiredString(params, 'RegionId');
   const gatewayId = requiredString(params, 'VpnGatewayId');
   const routeSource = readCidr(params, 'RouteSource');
@@ -32,19 +27,9 @@ export function deleteVpnPbrRouteEntry({ action, params, accessKeyId, state }: A
 
   const gateway = state.gatewayIn(gatewayId, regionId);
   state.assertWritable(gateway);
-  const route = state
-    .routesOf(gateway.id)
-    .find((r) => r.routeSource === routeSource && r.routeDest === routeDest && r.nextHop === nextHop && (priority === undefined || r.priority === priority));
-  if (route === undefined) {
-    throw new ApiError('VpnPbrRouteEntry.NotFound', 'The specified policy-based route does not exist (no route with this RouteSource, RouteDest, NextHop and Priority).');
-  }
-  if (route.weight !== weight) {
-    throw new ApiError('VpnRouteEntry.InvalidWeight', `Invalid route entry weight value: the route's weight is ${route.weight}, not ${weight}.`);
-  }
+  const route = findNamedRoute(state.routesOf(gateway.id), { routeSource, routeDest, nextHop, weight, priority });
 
   state.removeRoute(route);
   state.startApplying(gateway);
-  const answer = {};
-  if (token !== undefined) state.idempotency.remember(accessKeyId, action, token, params, answer);
-  return answer;
-}
+  return {};
+});

@@ -29,6 +29,7 @@ export function remaining(expiresAt: string, now: number): string {
 export function rowLabel(row: RouteTableRow): string {
   if (row.mark === 'proposed') return 'new';
   if (row.mark === 'removed') return 'removed';
+  if (row.mark === 'changed') return 'changed';
   return row.relation ? RELATION_LABEL[row.relation] : '';
 }
 
@@ -49,20 +50,21 @@ export function splitIds(text: string): Segment[] {
   return segments;
 }
 
-/** The column headings of the route table (the last column, the row's relation, has none). */
-export function tableHead(priorities: boolean): string[] {
-  return ['Source', 'Destination', 'Next hop', 'Weight', ...(priorities ? ['Priority'] : []), ''];
+/** The column headings of the route table; a plan's tables also say whether each route is published (the last column, the row's relation, has none). */
+export function tableHead(priorities: boolean, published = false): string[] {
+  return ['Source', 'Destination', 'Next hop', 'Weight', ...(priorities ? ['Priority'] : []), ...(published ? ['VPC'] : []), ''];
 }
 
 /** One row's cells under tableHead's headings: the blocks and the next hop are IDs, the last cell the relation. */
-export function rowCells(row: RouteTableRow, priorities: boolean): (Segment & { label: string })[] {
-  const head = tableHead(priorities);
+export function rowCells(row: RouteTableRow, priorities: boolean, published = false): (Segment & { label: string })[] {
+  const head = tableHead(priorities, published);
   const cells: Segment[] = [
     { text: row.routeSource, id: true },
     { text: row.routeDest, id: true },
     { text: row.nextHop, id: true },
     { text: `${row.weight} ${row.role}` },
     ...(priorities ? [{ text: String(row.priority) }] : []),
+    ...(published ? [{ text: row.published ? 'published' : 'not published' }] : []),
     { text: rowLabel(row) },
   ];
   return cells.map((cell, i) => ({ ...cell, label: head[i] ?? '' }));

@@ -1,6 +1,7 @@
 // The approval card: waits for the dry run's result from the host, shows it, and on Approve calls the app-only
 // approveRouteChange through the host; the outcome replaces the buttons.
 import type { CallToolResult } from '@modelcontextprotocol/client';
+import { CHANGE_KINDS } from '../../domain/change-kinds.js';
 import type { RouteChangeCard } from '../card-data.js';
 import { CARD_META_KEY } from '../names.js';
 import { type HostContext, HostLink } from './host-link.js';
@@ -19,22 +20,25 @@ function applyHostContext(context: HostContext): void {
   }
 }
 
-interface Body {
+interface Body extends Record<string, unknown> {
   status?: string;
   summary?: string;
-  routeCreated?: boolean | 'unknown';
-  routeDeleted?: boolean | 'unknown';
   error?: { code?: string; message?: string; hint?: string };
 }
 
+// Every kind's outcome field and finished status (domain/change-kinds.ts).
+const OUTCOMES = Object.values(CHANGE_KINDS).map((k) => ({ field: k.outcomeField, done: k.doneStatus }));
+
 function outcomeOf(result: CallToolResult): Outcome {
   const body = (result.structuredContent ?? {}) as Body;
-  const flag =
-    body.routeCreated !== undefined ? `routeCreated: ${body.routeCreated}` : body.routeDeleted !== undefined ? `routeDeleted: ${body.routeDeleted}` : undefined;
+  const field = OUTCOMES.find((o) => body[o.field] !== undefined)?.field;
+  const flag = field ? `${field}: ${String(body[field])}` : undefined;
   const detail = body.summary ?? '';
   if (result.isError) return { kind: 'failed', title: `Failed: ${body.error?.code ?? 'error'}`, detail, flag };
   if (body.status === 'created') return { kind: 'created', title: 'Created', detail, flag };
   if (body.status === 'deleted') return { kind: 'deleted', title: 'Deleted', detail, flag };
+  const done = OUTCOMES.find((o) => o.done === body.status);
+  if (done) return { kind: 'done', title: `${done.done.charAt(0).toUpperCase()}${done.done.slice(1)}`, detail, flag };
   return { kind: 'submitted', title: 'Submitted: the gateway is still applying it', detail, flag };
 }
 

@@ -1,6 +1,7 @@
 // Builds the card's DOM from the dry run's card data, and the outcome that replaces the buttons.
 import type { RouteChangeCard } from '../card-data.js';
 import { remaining, rowCells, type Segment, splitIds, tableHead } from './format.js';
+import { renderPlan } from './plan.js';
 
 type Child = Node | string;
 
@@ -12,7 +13,7 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
 }
 
 /** An ID on one line: cut with an ellipsis where it does not fit, the whole value on hover (title). */
-function id(text: string): HTMLElement {
+export function id(text: string): HTMLElement {
   return el('span', { class: 'id', title: text }, text);
 }
 
@@ -20,14 +21,21 @@ function segments(parts: Segment[]): Child[] {
   return parts.map((part) => (part.id ? id(part.text) : part.text));
 }
 
-function fact(label: string, value: Child, wide = false): HTMLElement {
+/** A sentence with its IDs and CIDR blocks kept whole. */
+export function prose(text: string): Child[] {
+  return segments(splitIds(text));
+}
+
+export function fact(label: string, value: Child, wide = false): HTMLElement {
   return el('div', { class: wide ? 'fact wide' : 'fact' }, el('dt', {}, label), el('dd', {}, value));
 }
 
-function table(card: RouteChangeCard): HTMLElement {
-  const rows = card.rows.map((row) => {
+/** The routes as a table; `planRows` a plan's (before or after), whose rows also say whether they are published. */
+export function table(card: Pick<RouteChangeCard, 'rows' | 'priorities'>, planRows?: RouteChangeCard['rows']): HTMLElement {
+  const published = planRows !== undefined;
+  const rows = (planRows ?? card.rows).map((row) => {
     const cls = [row.mark ?? '', row.relation ?? ''].join(' ').trim();
-    const cells = rowCells(row, card.priorities);
+    const cells = rowCells(row, card.priorities, published);
     const note = cells.length - 1;
     return el(
       'tr',
@@ -40,7 +48,7 @@ function table(card: RouteChangeCard): HTMLElement {
   return el(
     'div',
     { class: 'table-wrap' },
-    el('table', {}, el('thead', {}, el('tr', {}, ...tableHead(card.priorities).map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
+    el('table', {}, el('thead', {}, el('tr', {}, ...tableHead(card.priorities, published).map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
   );
 }
 
@@ -54,7 +62,7 @@ export interface CardView {
 
 export function renderCard(card: RouteChangeCard): CardView {
   const r = card.route;
-  const title = card.change === 'create' ? 'Create a policy-based route' : 'Delete a policy-based route';
+  const title = card.title;
   const approve = el('button', { type: 'button', class: 'approve' }, 'Approve') as HTMLButtonElement;
   const cancel = el('button', { type: 'button', class: 'cancel' }, 'Cancel') as HTMLButtonElement;
   const expiry = el('span', { class: 'expiry' });
@@ -64,20 +72,24 @@ export function renderCard(card: RouteChangeCard): CardView {
     'section',
     { class: `card ${card.change}` },
     el('header', {}, el('h1', {}, title), card.sandbox ? el('span', { class: 'badge sandbox' }, 'sandbox') : el('span', { class: 'badge live' }, 'live account')),
-    el('p', { class: 'route' }, id(r.routeSource), ' → ', id(r.routeDest), ' via ', id(r.nextHop)),
-    el(
-      'dl',
-      { class: 'facts' },
-      fact('Change', card.change),
-      fact('Gateway', id(card.vpnGatewayId), true),
-      fact('Region', id(card.regionId)),
-      fact('Weight', `${r.weight} (${r.weight === 100 ? 'active' : 'standby'})`),
-      ...(card.priorities && r.priority !== undefined ? [fact('Priority', String(r.priority))] : []),
-      ...(r.publishVpc === undefined ? [] : [fact('Publish to VPC', r.publishVpc ? 'yes' : 'no')]),
-    ),
-    el('h2', {}, 'Policy routes of ', id(card.vpnGatewayId), el('small', {}, card.priorities ? ' in priority order' : ' (this gateway has no route priorities)')),
-    table(card),
-    ...(warnings.length > 0 ? [el('ul', { class: 'warnings' }, ...warnings.map((w) => el('li', {}, ...segments(splitIds(w)))))] : []),
+    ...(card.plan || !r
+      ? renderPlan(card, { el, fact, table, id, prose })
+      : [
+          el('p', { class: 'route' }, id(r.routeSource), ' → ', id(r.routeDest), ' via ', id(r.nextHop)),
+          el(
+            'dl',
+            { class: 'facts' },
+            fact('Change', card.change),
+            fact('Gateway', id(card.vpnGatewayId), true),
+            fact('Region', id(card.regionId)),
+            fact('Weight', `${r.weight} (${r.weight === 100 ? 'active' : 'standby'})`),
+            ...(card.priorities && r.priority !== undefined ? [fact('Priority', String(r.priority))] : []),
+            ...(r.publishVpc === undefined ? [] : [fact('Publish to VPC', r.publishVpc ? 'yes' : 'no')]),
+          ),
+          el('h2', {}, 'Policy routes of ', id(card.vpnGatewayId), el('small', {}, card.priorities ? ' in priority order' : ' (this gateway has no route priorities)')),
+          table(card),
+        ]),
+    ...(warnings.length > 0 ? [el('ul', { class: 'warnings' }, ...warnings.map((w) => el('li', {}, ...prose(w))))] : []),
     actions,
   );
   return { root, actions, approve, cancel, expiry };
@@ -92,7 +104,8 @@ export function tickExpiry(view: CardView, expiresAt: string, now: number): bool
 }
 
 export interface Outcome {
-  kind: 'created' | 'submitted' | 'deleted' | 'failed' | 'cancelled' | 'expired' | 'pending';
+  /** `done`: any other kind's finished status (modified, applied). */
+  kind: 'created' | 'submitted' | 'deleted' | 'done' | 'failed' | 'cancelled' | 'expired' | 'pending';
   title: string;
   detail: string;
   /** `routeCreated: true`, `routeDeleted: false`, …: the contract's outcome field, as the result says it. */
