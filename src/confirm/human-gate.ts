@@ -93,7 +93,9 @@ export function canElicitForm(capabilities: { elicitation?: unknown } | undefine
 
 export function createHumanGate(request: GateRequest, keys: GateKeys): HumanGate {
   let round: ConfirmationRound | undefined;
-  const stateKey = crypto().createHmac('sha256', keys.secret).update('mcp-request-state').digest();
+  // Derived only when a round is checked or minted: most calls (every read-only one) never need it.
+  let derived: Buffer | undefined;
+  const stateKey = () => (derived ??= crypto().createHmac('sha256', keys.secret).update('mcp-request-state').digest());
   const expected = (): Omit<StatePayload, 'exp'> => ({
     t: request.tool,
     a: digest(canonicalJson(request.arguments)),
@@ -107,7 +109,7 @@ export function createHumanGate(request: GateRequest, keys: GateKeys): HumanGate
     },
     async ask(question, facts = {}) {
       if (request.state !== undefined) {
-        verifyState(request.state, expected(), stateKey, keys.now, request.tool);
+        verifyState(request.state, expected(), stateKey(), keys.now, request.tool);
         const answer = request.answer;
         if (answer.kind === 'elicit') return readAnswer(answer, request.tool);
         // A valid state without an answer (or with one of another kind): ask again, as the protocol suggests.
@@ -121,7 +123,7 @@ export function createHumanGate(request: GateRequest, keys: GateKeys): HumanGate
       const exp = Math.min(nowSeconds + keys.ttlSeconds, tokenExpiry ?? Number.POSITIVE_INFINITY);
       // The kind's question names the change; the tool that asks is named too (approveRouteChange asks as itself).
       const message = `${question}\nTool: ${request.tool}`;
-      round = { message, requestedSchema: CONFIRM_FORM, requestState: mintState({ ...expected(), exp }, stateKey) };
+      round = { message, requestedSchema: CONFIRM_FORM, requestState: mintState({ ...expected(), exp }, stateKey()) };
       return 'asked';
     },
   };
