@@ -4,14 +4,14 @@
 // confirm, retrying after Retry-After like a careful client) and a third polls /healthz. Reports whether the
 // replica stayed up, its peak RSS, what each caller got, and the create's answer and audit outcome. The stdio half:
 // 3,000 calls at once on one connection. Run alone against any build: `tsx bench/attack.ts [path/to/dist/index.js]`.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { newToken } from '../src/http/new-token.js';
 import { startEmulator } from '../src/emulator/index.js';
-import { readMemory, serverEntry, serverEnv, startSession } from './process.js';
+import { type Listening, readMemory, rssKbOrZero, sampleRss, serverEntry, startEmulatorProcess, startListening, startSession } from './process.js';
 import { benchSeed, CHECKED_ROUTE, emulatorServerEnv, GATEWAY_ID } from './seed.js';
 import { mb } from './stats.js';
 
@@ -45,20 +45,6 @@ export interface AttackReport {
 
 const CLIENT = resolve(import.meta.dirname, 'attack-client.mjs');
 const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
-
-/** Spawns a process and resolves with the first match of `pattern` in its stderr. */
-function startAndRead(command: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; match: string; stderr: () => string }> {
-  const child = spawn(process.execPath, command, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  return new Promise((resolvePromise, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = pattern.exec(err)?.[1];
-      if (match) resolvePromise({ child, match, stderr: () => err });
-    });
-    child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited ${code}: ${err}`)));
-  });
-}
 
 /** One tools/call over plain fetch; on 429 or 503 waits Retry-After and tries again (at most 30 times). */
 async function callTool(url: string, token: string, name: string, args: unknown, statuses: number[]): Promise<Record<string, any> | string> {
@@ -102,43 +88,28 @@ function describeAnswer(answer: Record<string, any> | string): string {
 export async function benchAttack(options: AttackOptions): Promise<AttackReport> {
   const { entry, routeCount = 1000, posts = 20, callsPerPost = 100, connections = 50 } = options;
   const dir = mkdtempSync(join(tmpdir(), 'vpn-pbr-attack-'));
-  const seedFile = join(dir, 'seed.json');
-  const seed = benchSeed(routeCount);
-  writeFileSync(seedFile, JSON.stringify(seed));
   const people = { mallory: newToken('mallory'), alice: newToken('alice') };
   const tokensFile = join(dir, 'tokens');
   writeFileSync(tokensFile, `${people.mallory.line}\n${people.alice.line}\n`);
   const auditFile = join(dir, 'audit.jsonl');
-  const credential = seed.credentials?.[0];
 
-  const emulator = await startAndRead([entry, 'emulator', '--port', '0', '--seed', seedFile], {}, /listening on (http:\/\/\S+)/);
-  let server: Awaited<ReturnType<typeof startAndRead>> | undefined;
+  const emulator = await startEmulatorProcess(entry, benchSeed(routeCount));
+  let server: Listening | undefined;
   try {
-    server = await startAndRead(
-      [...binNodeFlags(entry), entry, '--http', '--port', '0'],
-      serverEnv({
-        ALIBABA_CLOUD_ACCESS_KEY_ID: credential?.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: credential?.accessKeySecret,
-        ALIBABA_CLOUD_REGION_ID: CHECKED_ROUTE.regionId,
-        VPN_PBR_MCP_ENDPOINT: emulator.match,
-        VPN_PBR_MCP_HTTP_TOKENS_FILE: tokensFile,
-        VPN_PBR_MCP_AUDIT_LOG: auditFile,
-        ...options.env,
-      }),
-      /^listening on (http:\/\/\S+\/mcp)$/m,
-    );
-    const { child, match: url } = server;
+    server = await startListening(process.execPath, [...binNodeFlags(entry), entry, '--http', '--port', '0'], {
+      ...emulatorServerEnv(emulator),
+      VPN_PBR_MCP_HTTP_TOKENS_FILE: tokensFile,
+      VPN_PBR_MCP_AUDIT_LOG: auditFile,
+      ...options.env,
+    });
+    const { child, url } = server;
     const pid = child.pid as number;
     let exited = false;
     child.on('exit', () => {
       exited = true;
     });
 
-    // Peak RSS: sampled while it runs (a process that dies takes its VmHWM with it).
-    let peakRssKb = readMemory(pid).rssKb;
-    const sampler = setInterval(() => {
-      if (!exited) peakRssKb = Math.max(peakRssKb, readMemoryOrZero(pid));
-    }, 50);
+    const rss = sampleRss(pid, () => !exited);
 
     let attackDone = false;
     const attacker = new Promise<AttackReport['attacker']>((resolveAttack) => {
@@ -186,9 +157,9 @@ export async function benchAttack(options: AttackOptions): Promise<AttackReport>
     const attack = await attacker;
     await polling;
     await sleep(500);
-    clearInterval(sampler);
+    rss.stop();
     const alive = !exited;
-    if (alive) peakRssKb = Math.max(peakRssKb, readMemory(pid).hwmKb);
+    const peakRssKb = alive ? Math.max(rss.peakKb(), readMemory(pid).hwmKb) : rss.peakKb();
     const audit = readAudit(auditFile).filter((l) => l.principal === 'alice' && l.phase === 'create').map((l) => String(l.outcome));
     const lines = server.stderr().trim().split('\n');
     return {
@@ -204,8 +175,7 @@ export async function benchAttack(options: AttackOptions): Promise<AttackReport>
       healthz,
     };
   } finally {
-    server?.child.kill('SIGTERM');
-    emulator.child.kill('SIGTERM');
+    await Promise.all([server?.stop(), emulator.stop()]);
   }
 }
 
@@ -217,14 +187,6 @@ async function heapUsedBytes(url: string, token: string): Promise<number | undef
     return line ? Number(line[1]) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function readMemoryOrZero(pid: number): number {
-  try {
-    return readMemory(pid).rssKb;
-  } catch {
-    return 0;
   }
 }
 
@@ -267,10 +229,7 @@ export interface StdioAttackReport {
 export async function benchStdioAttack({ entry, calls = 3000 }: { entry: string; calls?: number }): Promise<StdioAttackReport> {
   const emulator = await startEmulator({ seed: benchSeed(1000), port: 0 });
   const session = await startSession(entry, [], emulatorServerEnv(emulator));
-  let peakRssKb = readMemory(session.pid).rssKb;
-  const sampler = setInterval(() => {
-    peakRssKb = Math.max(peakRssKb, readMemoryOrZero(session.pid));
-  }, 50);
+  const rss = sampleRss(session.pid);
   const answers: Counts = {};
   const count = (key: string) => {
     answers[key] = (answers[key] ?? 0) + 1;
@@ -287,9 +246,10 @@ export async function benchStdioAttack({ entry, calls = 3000 }: { entry: string;
       }),
     );
   } finally {
-    clearInterval(sampler);
+    rss.stop();
   }
-  const alive = !/FATAL ERROR/.test(session.stderr()) && readMemoryOrZero(session.pid) > 0;
+  const peakRssKb = rss.peakKb();
+  const alive = !/FATAL ERROR/.test(session.stderr()) && rssKbOrZero(session.pid) > 0;
   await session.close().catch(() => {});
   await emulator.close();
   return { calls, alive, peakRssKb, answers };

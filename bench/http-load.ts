@@ -4,13 +4,13 @@
 // 50 connections: requests/s, p50, p99 and the server's resident memory, ours and the minimal server's one after
 // the other on the same Node.js. Requests speak MCP 2026-07-28 (stateless by design: no session, one POST each,
 // JSON answers). The minimal server answers tools/list and its echo tool: the reference for both validate rows.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
-import { readMemory, ROOT, serverEnv } from './process.js';
-import { benchSeed, CHECKED_ROUTE, CREDENTIAL, REGION_ID } from './seed.js';
+import { type Listening, readMemory, ROOT, serverEnv, startEmulatorProcess, startListening } from './process.js';
+import { benchSeed, CHECKED_ROUTE, emulatorServerEnv, REGION_ID } from './seed.js';
 
 export const LOAD_CONNECTIONS = [1, 10, 50];
 
@@ -91,37 +91,6 @@ const REQUESTS: Record<LoadRequest, { ours: ReturnType<typeof mcpPost> & { expec
   },
 };
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Spawns a server that prints `listening on http://…` on stderr; resolves with its URL. */
-async function startListening(command: string, args: string[], env: Record<string, string>): Promise<Running> {
-  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const url = await new Promise<string>((done, fail) => {
-    let err = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /^listening on (http:\/\/\S+)$/m.exec(err);
-      if (match) done(match[1] as string);
-    });
-    void exited.then(() => fail(new Error(`${args.join(' ')} exited before listening: ${err}`)));
-  });
-  return {
-    child,
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
 /** autocannon in its own process (on the bench's node): one request over `connections` connections for `seconds`. */
 async function generateLoad(url: string, request: { headers: Record<string, string>; body: string; expect: string }, connections: number, seconds: number) {
   const job = JSON.stringify({ url, headers: request.headers, body: request.body, expect: request.expect, connections, seconds });
@@ -133,7 +102,7 @@ async function generateLoad(url: string, request: { headers: Record<string, stri
   return JSON.parse(out) as Omit<LoadFigures, 'rssKb' | 'peakKb'>;
 }
 
-async function measure(server: Running, request: { headers: Record<string, string>; body: string; expect: string }, connections: number, seconds: number): Promise<LoadFigures> {
+async function measure(server: Listening, request: { headers: Record<string, string>; body: string; expect: string }, connections: number, seconds: number): Promise<LoadFigures> {
   const figures = await generateLoad(server.url, request, connections, seconds);
   const memory = readMemory(server.child.pid as number);
   return { ...figures, rssKb: memory.rssKb, peakKb: memory.hwmKb };
@@ -141,26 +110,25 @@ async function measure(server: Running, request: { headers: Record<string, strin
 
 export async function benchHttpLoad({ entry, node, nodeArgs = binNodeFlags(entry), seconds = 5, routeCount = 100, log = () => {} }: LoadOptions): Promise<LoadRow[]> {
   const work = mkdtempSync(join(tmpdir(), 'vpn-pbr-load-'));
-  const seedFile = join(work, 'seed.json');
-  writeFileSync(seedFile, JSON.stringify(benchSeed(routeCount)));
   // The API: the emulator as its own process, on the bench's node, answering at once.
-  const emulator = await startListening(process.execPath, [entry, 'emulator', '--port', '0', '--seed', seedFile], {});
+  const emulator = await startEmulatorProcess(entry, benchSeed(routeCount));
   const rows: LoadRow[] = [];
   try {
     for (const request of LOAD_REQUESTS) {
       const spec = REQUESTS[request];
-      const env = serverEnv({
-        HOME: work,
-        // Every loopback caller is `anonymous`: the per-principal rate and concurrency limits would answer 429 to
-        // this load (bench/attack.ts measures them).
-        VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '1000000',
-        VPN_PBR_MCP_MAX_CALLS_PER_CALLER: '1000',
-        VPN_PBR_MCP_MAX_CALLS_PER_CONNECTION: '1000',
-        VPN_PBR_MCP_MAX_CALLS_TOTAL: '1000',
-        ...(spec.credentials
-          ? { ALIBABA_CLOUD_ACCESS_KEY_ID: CREDENTIAL.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: CREDENTIAL.accessKeySecret, ALIBABA_CLOUD_REGION_ID: REGION_ID, VPN_PBR_MCP_ENDPOINT: emulator.url }
-          : { ALIBABA_CLOUD_REGION_ID: REGION_ID }),
-      });
+      const env = {
+        ...serverEnv({
+          HOME: work,
+          // Every loopback caller is `anonymous`: the per-principal rate and concurrency limits would answer 429 to
+          // this load (bench/attack.ts measures them).
+          VPN_PBR_MCP_HTTP_RATE_PER_MINUTE: '1000000',
+          VPN_PBR_MCP_MAX_CALLS_PER_CALLER: '1000',
+          VPN_PBR_MCP_MAX_CALLS_PER_CONNECTION: '1000',
+          VPN_PBR_MCP_MAX_CALLS_TOTAL: '1000',
+          ALIBABA_CLOUD_REGION_ID: REGION_ID,
+        }),
+        ...(spec.credentials ? emulatorServerEnv(emulator) : {}),
+      };
       // A fresh pair of servers per request, as users start them (ours with its bin's node flags).
       const ours = await startListening(node, [...nodeArgs, entry, '--http', '--port', '0'], env);
       const minimal = await startListening(node, [MINIMAL_HTTP_SERVER], { HOME: work });

@@ -1,10 +1,14 @@
-// Spawning an MCP server over stdio with the SDK's Client, timing start-up, and reading a child's memory.
-import { readFileSync } from 'node:fs';
+// Spawning an MCP server over stdio with the SDK's Client, timing start-up, and reading a child's memory; spawning
+// a process that serves HTTP (our --http server, the emulator sub-command) and waiting until it listens.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type CallToolResult, Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { binNodeFlags } from '../scripts/bin-flags.mjs';
+import type { EmulatorSeed } from '../src/emulator/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const MINIMAL_SERVER = resolve(import.meta.dirname, 'minimal-server.mjs');
@@ -80,6 +84,54 @@ export async function startSession(
   };
 }
 
+export interface Listening {
+  child: ChildProcess;
+  /** What the process said it listens on. */
+  url: string;
+  /** All it has written on stderr so far. */
+  stderr(): string;
+  /** SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns `command ...args` (in ROOT, with PATH and HOME and `env`) and resolves once its stderr has a line
+ * `listening on http://…`: our --http server and the emulator sub-command print one.
+ */
+export async function startListening(command: string, args: string[], env: Record<string, string>): Promise<Listening> {
+  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const url = await new Promise<string>((done, fail) => {
+    child.stderr?.on('data', () => {
+      const match = /^listening on (http:\/\/\S+)$/m.exec(err);
+      if (match) done(match[1] as string);
+    });
+    void exited.then(() => fail(new Error(`${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before listening: ${err}`)));
+  });
+  return {
+    child,
+    url,
+    stderr: () => err,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The emulator as a process of its own (`<entry> emulator`, on the bench's node, any free port) holding `seed`. */
+export function startEmulatorProcess(entry: string, seed: EmulatorSeed): Promise<Listening> {
+  const seedFile = join(mkdtempSync(join(tmpdir(), 'vpn-pbr-emulator-')), 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(seed));
+  return startListening(process.execPath, [entry, 'emulator', '--port', '0', '--seed', seedFile], {});
+}
+
 export type ToolResult = CallToolResult & { structuredContent?: Record<string, unknown> };
 
 /** Calls a tool; a protocol error or an isError result is a failed measurement. */
@@ -108,6 +160,27 @@ export function readMemory(pid: number): Memory {
     return Number(match[1]);
   };
   return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
+}
+
+/** VmRSS of a process, kB, or 0 once it is gone. */
+export function rssKbOrZero(pid: number): number {
+  try {
+    return readMemory(pid).rssKb;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Peak VmRSS of a process, sampled every 50 ms while `running()` (a process that dies takes its VmHWM with it, so
+ * it is read while it lives). peakKb() is the peak so far; stop() ends the sampling.
+ */
+export function sampleRss(pid: number, running: () => boolean = () => true): { peakKb(): number; stop(): void } {
+  let peakKb = readMemory(pid).rssKb;
+  const sampler = setInterval(() => {
+    if (running()) peakKb = Math.max(peakKb, rssKbOrZero(pid));
+  }, 50);
+  return { peakKb: () => peakKb, stop: () => clearInterval(sampler) };
 }
 
 /** CPU time (user + system, all threads) a live process has used so far, ms, from /proc/<pid>/stat (Linux). */

@@ -1,11 +1,11 @@
 // The benchmark account: one gateway holding N valid, mutually non-conflicting policy routes, and a route to check.
-import type { EmulatorSeed, RunningEmulator } from '../src/emulator/index.js';
+import type { EmulatorSeed } from '../src/emulator/index.js';
 import { serverEnv } from './process.js';
 
 export const REGION_ID = 'cn-hangzhou';
 export const GATEWAY_ID = 'vpn-bench0gateway0001';
 export const CONNECTION_ID = 'vco-bench0tunnel00001';
-export const CREDENTIAL = { accessKeyId: 'LTAI5tBenchKey00000001', accessKeySecret: 'bench-secret-not-a-real-key' };
+const CREDENTIAL = { accessKeyId: 'LTAI5tBenchKey00000001', accessKeySecret: 'bench-secret-not-a-real-key' };
 
 /** Gateway n of the seed (0 is the one the steady-state measures use; the others are each checked once, fresh). */
 export function gatewayId(n: number): string {
@@ -60,8 +60,8 @@ export const CHECKED_ROUTE = {
   publishVpc: false,
 } as const;
 
-/** The server's environment for an emulator started from a bench seed. */
-export function emulatorServerEnv(emulator: RunningEmulator): Record<string, string> {
+/** The server's environment for an emulator started from a bench seed (in this process or one of its own). */
+export function emulatorServerEnv(emulator: { url: string }): Record<string, string> {
   return serverEnv({
     ALIBABA_CLOUD_ACCESS_KEY_ID: CREDENTIAL.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: CREDENTIAL.accessKeySecret,
