@@ -12,7 +12,7 @@ import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { type Listening, readMemory, ROOT, serverEnv, startEmulatorProcess, startListening } from './process.js';
 import { benchSeed, CHECKED_ROUTE, emulatorServerEnv, REGION_ID } from './seed.js';
 
-export const LOAD_CONNECTIONS = [1, 10, 50];
+const LOAD_CONNECTIONS = [1, 10, 50];
 
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -36,14 +36,11 @@ export interface LoadRow {
 }
 
 export type LoadRequest = 'tools/list' | 'validateRoute, offline' | 'validateRoute, live';
-export const LOAD_REQUESTS: readonly LoadRequest[] = ['tools/list', 'validateRoute, offline', 'validateRoute, live'];
 
 export interface LoadOptions {
   entry: string;
-  /** The node binary that runs both servers; the emulator and the load generator run on the bench's own. */
+  /** The node binary that runs both servers (ours with its shebang's node flags); the emulator and the load generator run on the bench's own. */
   node: string;
-  /** Node flags for our server; default: those of its shebang. */
-  nodeArgs?: string[];
   seconds?: number;
   routeCount?: number;
   log?: (line: string) => void;
@@ -90,6 +87,8 @@ const REQUESTS: Record<LoadRequest, { ours: ReturnType<typeof mcpPost> & { expec
     credentials: true,
   },
 };
+// Measured in this order.
+const LOAD_REQUESTS = Object.keys(REQUESTS) as LoadRequest[];
 
 /** autocannon in its own process (on the bench's node): one request over `connections` connections for `seconds`. */
 async function generateLoad(url: string, request: { headers: Record<string, string>; body: string; expect: string }, connections: number, seconds: number) {
@@ -108,7 +107,7 @@ async function measure(server: Listening, request: { headers: Record<string, str
   return { ...figures, rssKb: memory.rssKb, peakKb: memory.hwmKb };
 }
 
-export async function benchHttpLoad({ entry, node, nodeArgs = binNodeFlags(entry), seconds = 5, routeCount = 100, log = () => {} }: LoadOptions): Promise<LoadRow[]> {
+export async function benchHttpLoad({ entry, node, seconds = 5, routeCount = 100, log = () => {} }: LoadOptions): Promise<LoadRow[]> {
   const work = mkdtempSync(join(tmpdir(), 'vpn-pbr-load-'));
   // The API: the emulator as its own process, on the bench's node, answering at once.
   const emulator = await startEmulatorProcess(entry, benchSeed(routeCount));
@@ -130,7 +129,7 @@ export async function benchHttpLoad({ entry, node, nodeArgs = binNodeFlags(entry
         ...(spec.credentials ? emulatorServerEnv(emulator) : {}),
       };
       // A fresh pair of servers per request, as users start them (ours with its bin's node flags).
-      const ours = await startListening(node, [...nodeArgs, entry, '--http', '--port', '0'], env);
+      const ours = await startListening(node, [...binNodeFlags(entry), entry, '--http', '--port', '0'], env);
       const minimal = await startListening(node, [MINIMAL_HTTP_SERVER], { HOME: work });
       try {
         // Warm-up: the first requests compile and optimise the handlers.

@@ -1,5 +1,6 @@
 // validateRoute and createVpnPbrRoute phase 1 against the emulator with a fixed latency per answer,
 // measured in round trips, with the request waves the emulator saw for each call.
+import { binNodeFlags } from '../scripts/bin-flags.mjs';
 import { startEmulator, type RecordedRequest } from '../src/emulator/index.js';
 import { callTool, type Session, startSession } from './process.js';
 import { benchSeed, CHECKED_ROUTE, checkedRouteOn, emulatorServerEnv } from './seed.js';
@@ -35,10 +36,8 @@ export interface LiveChecksOptions {
   warmup?: number;
   runs?: number;
   log?: (line: string) => void;
-  /** The node binary that runs the server; default: the bench's own. */
+  /** The node binary that runs the server (with its shebang's node flags); default: the bench's own. */
   node?: string;
-  /** Node flags for the server; default: those of its shebang. */
-  nodeArgs?: string[];
 }
 
 /**
@@ -109,14 +108,14 @@ async function measure(
   };
 }
 
-export async function benchLiveChecks({ entry, latencyMs = 50, routeCount = 1000, warmup = 2, runs = 10, log = () => {}, node, nodeArgs }: LiveChecksOptions): Promise<LiveChecksResult> {
+export async function benchLiveChecks({ entry, latencyMs = 50, routeCount = 1000, warmup = 2, runs = 10, log = () => {}, node }: LiveChecksOptions): Promise<LiveChecksResult> {
   // Gateway 0 for the steady-state measures, gateways 1..runs each validated once for the first-call measure.
   const seed = benchSeed(routeCount, runs + 1);
   const emulator = await startEmulator({ seed, port: 0, latencyMs });
   let session: Session | undefined;
   try {
     if (emulator.routes(CHECKED_ROUTE.vpnGatewayId).length !== routeCount) throw new Error(`the emulator does not hold ${routeCount} routes`);
-    session = await startSession(entry, [], emulatorServerEnv(emulator), nodeArgs, node);
+    session = await startSession(entry, [], emulatorServerEnv(emulator), binNodeFlags(entry), node);
     const s = session;
 
     const validateOn = async (gateway: number) => {
