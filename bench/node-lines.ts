@@ -11,7 +11,7 @@ export interface NodeLine {
   execPath: string;
 }
 
-export const MAINTAINED_LINES = [22, 24, 26];
+const MAINTAINED_LINES = [22, 24, 26];
 
 function major(version: string): number {
   return Number(version.replace(/^v/, '').split('.')[0]);

@@ -5,7 +5,7 @@ export function sorted(values: readonly number[]): number[] {
 }
 
 /** Nearest-rank percentile (p from 0 to 100) of a non-empty sample. */
-export function percentile(values: readonly number[], p: number): number {
+function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new Error('percentile of an empty sample');
   const s = sorted(values);
   const rank = Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length)));

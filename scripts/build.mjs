@@ -74,7 +74,7 @@ const popCoreRpcOnly = {
 // build exports exactly { DefaultJsonSchemaValidator, process }: that specifier is served by a stand-in that
 // fails loudly if the default validator is ever constructed. The one place this build leans on the SDK's
 // layout; test/ship/bundle.test.ts fails if Ajv reaches the bundle again or the stand-in stops matching.
-export const SDK_SHIMS = /^@modelcontextprotocol\/(server|client)\/_shims$/;
+const SDK_SHIMS = /^@modelcontextprotocol\/(server|client)\/_shims$/;
 const sdkWithoutAjv = {
   name: 'sdk-without-ajv',
   setup(b) {
@@ -121,7 +121,7 @@ const silentDebug = {
 // lists the module's export names (taken from the node that builds, for esbuild's ESM interop, which copies
 // them without reading them) and loads the real module when one is read. Only modules whose exports object
 // is a plain object are served so; an export newer than the building node is still found (the proxy's get).
-export const LOADED_ON_FIRST_USE = ['crypto', 'http', 'https', 'tls', 'zlib', 'dns', 'child_process'];
+const LOADED_ON_FIRST_USE = ['crypto', 'http', 'https', 'tls', 'zlib', 'dns', 'child_process'];
 
 function onFirstUseStandIn(name) {
   const names = Object.getOwnPropertyNames(requireHere(`node:${name}`));
@@ -172,7 +172,7 @@ const httpAsSeparateFile = {
     );
   },
 };
-export const HTTP_FILE_NAME = 'http.js';
+const HTTP_FILE_NAME = 'http.js';
 
 // The bin (src/bin.ts) loads the server only after it has turned on V8's compile cache, which covers modules
 // loaded from then on: `import('./index.js')` becomes an import of the server's own file beside the bin.
@@ -215,9 +215,9 @@ async function computeToolListing() {
 
 // The MCP Apps approval card (src/ui/view): one self-contained HTML file, its script and style inline (the host
 // gives it no network), defined into the bundle as __APPROVAL_CARD_HTML__ and served as ui://…/route-change.
-export const CARD_MAX_BYTES = 60 * 1024;
+const CARD_MAX_BYTES = 60 * 1024;
 
-export async function buildApprovalCard() {
+async function buildApprovalCard() {
   const view = join(root, 'src/ui/view');
   const script = await build({
     absWorkingDir: root,

@@ -13,8 +13,8 @@ import { packExtension } from '@anthropic-ai/mcpb';
 import { buildBundle, MAIN_FILE_NAME, OUT_DIR, OUT_FILE } from './build.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_OUT = join(root, 'alicloud-vpn-pbr-mcp.mcpb');
-export const MAX_BYTES = 1024 * 1024;
+const DEFAULT_OUT = join(root, 'alicloud-vpn-pbr-mcp.mcpb');
+const MAX_BYTES = 1024 * 1024;
 
 function fail(message) {
   process.stderr.write(`pack: ${message}\n`);
