@@ -28,11 +28,14 @@ export function nodeLines(requested?: readonly number[]): NodeLine[] {
       continue;
     }
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const execPath = execFileSync(npm, ['exec', '--yes', '--prefer-offline', `--package=node@${line}`, '--', 'node', '-p', 'process.execPath'], {
+    // One start of that node for its path and its version ("/path/to/node 24.21.0"; the path may hold spaces).
+    const answer = execFileSync(npm, ['exec', '--yes', '--prefer-offline', `--package=node@${line}`, '--', 'node', '-p', 'process.execPath+" "+process.versions.node'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     }).trim();
-    const version = execFileSync(execPath, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+    const at = answer.lastIndexOf(' ');
+    const execPath = answer.slice(0, at);
+    const version = answer.slice(at + 1);
     if (major(version) !== line) throw new Error(`npm exec --package=node@${line} gave node ${version}`);
     lines.push({ line, version, execPath });
   }
