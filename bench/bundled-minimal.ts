@@ -2,7 +2,7 @@
 // esbuild file with the same plugins (no Ajv, English-only zod, …) and started by a copy of our bin (the node flags,
 // the compile cache). What it takes is what the SDK's own start-up costs once file loading is gone: a floor for any
 // server on this SDK, against which the start-up targets can be read.
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -25,8 +25,9 @@ export async function buildBundledMinimal(entry: string): Promise<string> {
     stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'js' },
     outfile: join(dir, MAIN_FILE_NAME),
   });
-  const bin = join(dir, 'index.js');
+  // .mjs: an ES module without a package.json saying so (as server/index.mjs of the Claude Desktop bundle); it
+  // imports ./main.mjs, built beside it above.
+  const bin = join(dir, 'index.mjs');
   copyFileSync(entry, bin);
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   return bin;
 }
