@@ -8,7 +8,7 @@ import { cidr } from './rules.js';
 import type { EmulatedRoute } from './types.js';
 
 /** How a request names a listed route: its blocks, next hop and current weight (and priority, when sent). */
-export interface RouteNaming {
+interface RouteNaming {
   routeSource?: string;
   routeDest: string;
   nextHop: string;
@@ -17,7 +17,7 @@ export interface RouteNaming {
 }
 
 // [guess] No source names a not-found code for a route; this one is invented (and used by the delete too).
-export const ROUTE_NOT_FOUND = 'VpnPbrRouteEntry.NotFound';
+const ROUTE_NOT_FOUND = 'VpnPbrRouteEntry.NotFound';
 
 // New values: [sure] a weight is 0 or 100, a priority 1 to 100 (rules.ts: checkWeightValue, checkPriorityValue);
 // [guess] the codes, Create's and the RPC gateway's InvalidParameter.
