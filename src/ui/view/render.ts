@@ -104,8 +104,8 @@ export function tickExpiry(view: CardView, expiresAt: string, now: number): bool
 }
 
 export interface Outcome {
-  /** `done`: any other kind's finished status (modified, applied). */
-  kind: 'created' | 'submitted' | 'deleted' | 'done' | 'failed' | 'cancelled' | 'expired' | 'pending';
+  /** `done`: any kind's finished status (created, deleted, modified, applied). */
+  kind: 'submitted' | 'done' | 'failed' | 'cancelled' | 'expired' | 'pending';
   title: string;
   detail: string;
   /** `routeCreated: true`, `routeDeleted: false`, …: the contract's outcome field, as the result says it. */
