@@ -39,7 +39,7 @@ export function gatewayAllowed(vpnGatewayId: string, policy: Policy): boolean {
 }
 
 /** Whether a region named by the API may be shown. */
-export function regionAllowed(regionId: string, policy: Policy): boolean {
+function regionAllowed(regionId: string, policy: Policy): boolean {
   return policy.allowedRegions === undefined || policy.allowedRegions.includes(regionId);
 }
 

@@ -62,30 +62,51 @@ function secretMatcher(secret: string): Matcher {
   return { runs, whole };
 }
 
-// Built once per value (an STS token's runs number some ten thousand); bounded, since STS keys rotate.
-const MAX_CACHED = 64;
-const cache = new Map<string, Matcher>();
+/**
+ * How many secrets and AccessKey IDs a process remembers (signing-credentials.ts): a seen set is cleared once it
+ * holds more than this, before a credential's values are added (at most SEEN_PER_CREDENTIAL more of each kind).
+ */
+export const MAX_SEEN_SECRETS = 48;
+export const MAX_SEEN_KEY_IDS = 24;
+/** What one credential adds: its AccessKey secret and STS token; its AccessKey ID. */
+const SEEN_PER_CREDENTIAL = { secrets: 2, keyIds: 1 };
+/** The most values a seen set can hold at once. */
+const MAX_SEEN = MAX_SEEN_SECRETS + SEEN_PER_CREDENTIAL.secrets + MAX_SEEN_KEY_IDS + SEEN_PER_CREDENTIAL.keyIds;
 
-function matcherOf(kind: 'secret' | 'keyId', value: string): Matcher {
-  const key = `${kind}\n${value}`;
-  let matcher = cache.get(key);
-  if (!matcher) {
-    matcher = kind === 'secret' ? secretMatcher(value) : { runs: new Set(), whole: echoedForms(value) };
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(key, matcher);
-  }
-  return matcher;
+// Built once per value (an STS token's runs number some ten thousand); bounded, since STS keys rotate. Every value
+// a seen set can hold fits, with room for some rotations' stale values; when full, only the values this call used
+// are kept (a cache cleared whole, or smaller than a seen set, would rebuild every matcher on every call).
+const MAX_CACHED = MAX_SEEN + 32;
+const cache = new Map<string, Matcher>();
+let built = 0;
+
+/** How many matchers have been built since the process started (tests: a cached value builds none). */
+export function matchersBuilt(): number {
+  return built;
 }
 
 function matchersOf(seen: SeenCredentials | undefined): Matcher[] {
   const matchers: Matcher[] = [];
+  const used = new Set<string>();
   const add = (kind: 'secret' | 'keyId', values: Iterable<string> | undefined) => {
     for (const value of values ?? []) {
-      if (typeof value === 'string' && value.length >= MIN_VALUE_LENGTH) matchers.push(matcherOf(kind, value));
+      if (typeof value !== 'string' || value.length < MIN_VALUE_LENGTH) continue;
+      const key = `${kind}\n${value}`;
+      let matcher = cache.get(key);
+      if (!matcher) {
+        matcher = kind === 'secret' ? secretMatcher(value) : { runs: new Set(), whole: echoedForms(value) };
+        built++;
+        cache.set(key, matcher);
+      }
+      used.add(key);
+      matchers.push(matcher);
     }
   };
   add('secret', seen?.secrets);
   add('keyId', seen?.keyIds);
+  if (cache.size > MAX_CACHED) {
+    for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
+  }
   return matchers;
 }
 

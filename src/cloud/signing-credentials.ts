@@ -3,7 +3,7 @@
 import { isAppError } from '../errors/app-error.js';
 import { credentialsMissing } from '../errors/factories.js';
 import { asRecord } from '../util.js';
-import type { SeenCredentials } from './redact.js';
+import { MAX_SEEN_KEY_IDS, MAX_SEEN_SECRETS, type SeenCredentials } from './redact.js';
 import type { CredentialsProvider, StaticCredentials } from './vpc-client.js';
 
 export interface SigningCredentials {
@@ -36,8 +36,8 @@ export function signingCredentials(source: StaticCredentials | CredentialsProvid
   const seen = { secrets, keyIds };
   const remember = (credentials: StaticCredentials) => {
     // Rotating STS credentials would grow these forever; the newest are the ones that can still be echoed.
-    if (secrets.size > 48) secrets.clear();
-    if (keyIds.size > 24) keyIds.clear();
+    if (secrets.size > MAX_SEEN_SECRETS) secrets.clear();
+    if (keyIds.size > MAX_SEEN_KEY_IDS) keyIds.clear();
     secrets.add(credentials.accessKeySecret);
     keyIds.add(credentials.accessKeyId);
     if (credentials.securityToken) secrets.add(credentials.securityToken);

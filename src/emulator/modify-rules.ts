@@ -2,12 +2,13 @@
 // PublishVpnRouteEntry, DeleteVpnPbrRouteEntry's look-up), from Alibaba's documentation (/work/notes/pbr-modify-api.md).
 // Each rule says its source: [sure] SDK models/remarks, [docs] one doc page, [guess] our reading (codes borrowed
 // from CreateVpnPbrRouteEntry's table where no Modify page showed its own). test/emulator/rule-cases.ts lists them.
-import { cidrsOverlap, parseIPv4Cidr, sameCidr } from '../domain/cidr.js';
+import { cidrsOverlap, sameCidr } from '../domain/cidr.js';
 import { ApiError, invalidParameter } from './api-error.js';
+import { cidr } from './rules.js';
 import type { EmulatedRoute } from './types.js';
 
 /** How a request names a listed route: its blocks, next hop and current weight (and priority, when sent). */
-export interface RouteNaming {
+interface RouteNaming {
   routeSource?: string;
   routeDest: string;
   nextHop: string;
@@ -16,23 +17,10 @@ export interface RouteNaming {
 }
 
 // [guess] No source names a not-found code for a route; this one is invented (and used by the delete too).
-export const ROUTE_NOT_FOUND = 'VpnPbrRouteEntry.NotFound';
+const ROUTE_NOT_FOUND = 'VpnPbrRouteEntry.NotFound';
 
-function parsed(text: string) {
-  const result = parseIPv4Cidr(text);
-  if (!result.ok) throw new ApiError('InvalidCidrBlock.Malformed');
-  return result.cidr;
-}
-
-/** [sure] 0 or 100 only; [guess] the code, Create's. */
-export function checkWeightValue(weight: number): void {
-  if (weight !== 0 && weight !== 100) throw new ApiError('VpnRouteEntry.InvalidWeight');
-}
-
-/** [sure] 1 to 100; [guess] the code: the RPC gateway's InvalidParameter. */
-export function checkPriorityValue(name: string, priority: number): void {
-  if (priority < 1 || priority > 100) throw invalidParameter(name, `${priority} is outside 1 to 100.`);
-}
+// New values: [sure] a weight is 0 or 100, a priority 1 to 100 (rules.ts: checkWeightValue, checkPriorityValue);
+// [guess] the codes, Create's and the RPC gateway's InvalidParameter.
 
 /**
  * The route the request names: same blocks and next hop (and priority when sent) [sure: the parameters identify it];
@@ -68,12 +56,12 @@ export function checkPartnerRule(route: EmulatedRoute, newWeight: number, routes
 
 /** [guess] Create's rule at the new priority: overlapping blocks (not identical ones) at the same priority are refused. */
 export function checkNewPriority(route: EmulatedRoute, newPriority: number, routes: readonly EmulatedRoute[]): void {
-  const source = parsed(route.routeSource);
-  const dest = parsed(route.routeDest);
+  const source = cidr(route.routeSource);
+  const dest = cidr(route.routeDest);
   for (const other of routes) {
     if (other === route || other.priority !== newPriority) continue;
-    const otherSource = parsed(other.routeSource);
-    const otherDest = parsed(other.routeDest);
+    const otherSource = cidr(other.routeSource);
+    const otherDest = cidr(other.routeDest);
     if (sameCidr(source, otherSource) && sameCidr(dest, otherDest)) continue;
     if (cidrsOverlap(source, otherSource) && cidrsOverlap(dest, otherDest)) throw new ApiError('VpnRouteEntry.SamePriorityPbrRoutePrefixOverlap');
   }

@@ -34,25 +34,43 @@ export const DEFAULT_PRIORITY = 10;
 // The shared address space the service keeps for itself (published limit of single-tunnel gateways).
 const RESERVED = '100.64.0.0/10';
 
-function cidr(text: string): Ipv4Cidr {
+/** A CIDR block as the service reads one: anything else is InvalidCidrBlock.Malformed. */
+export function cidr(text: string): Ipv4Cidr {
   const parsed = parseIPv4Cidr(text);
   if (!parsed.ok) throw new ApiError('InvalidCidrBlock.Malformed');
   return parsed.cidr;
+}
+
+/** A weight (Weight, or a Modify's NewWeight): 0 or 100 only. */
+export function checkWeightValue(weight: number): void {
+  if (weight !== 0 && weight !== 100) throw new ApiError('VpnRouteEntry.InvalidWeight');
+}
+
+/** A priority (Priority, or a Modify's NewPriority, named by `name`): 1 to 100. */
+export function checkPriorityValue(name: string, priority: number): void {
+  if (priority < 1 || priority > 100) throw invalidParameter(name, `${priority} is outside 1 to 100.`);
+}
+
+/** OverlayMode: Ipsec, or not sent (an empty value counts as not sent). */
+export function checkOverlayMode(overlayMode: string | undefined): void {
+  if (overlayMode !== undefined && overlayMode !== '' && overlayMode !== 'Ipsec') {
+    throw invalidParameter('OverlayMode', `"${overlayMode}" is not supported; the only value is Ipsec.`);
+  }
 }
 
 /** Rules on the parameters alone, in the order of the request's parameter table. */
 export function checkRouteParameters(route: RouteRequest): void {
   cidr(route.routeSource);
   cidr(route.routeDest);
-  if (route.weight !== 0 && route.weight !== 100) throw new ApiError('VpnRouteEntry.InvalidWeight');
+  checkWeightValue(route.weight);
   const { description, overlayMode, priority } = route;
   if (description !== undefined) {
     const length = Array.from(description).length;
     if (length < 1 || length > 100) throw invalidParameter('Description', 'it must be 1 to 100 characters long.');
     if (/^https?:\/\//i.test(description)) throw invalidParameter('Description', 'it must not start with http:// or https://.');
   }
-  if (overlayMode !== undefined && overlayMode !== 'Ipsec') throw invalidParameter('OverlayMode', `"${overlayMode}" is not supported; the only value is Ipsec.`);
-  if (priority !== undefined && (priority < 1 || priority > 100)) throw invalidParameter('Priority', `${priority} is outside 1 to 100.`);
+  checkOverlayMode(overlayMode);
+  if (priority !== undefined) checkPriorityValue('Priority', priority);
 }
 
 /** The next hop must be an IPsec connection of this gateway. */

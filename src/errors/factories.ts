@@ -222,14 +222,29 @@ export function confirmerNotAllowed(message: string, hint: string): AppError {
   return new AppError({ code: 'ConfirmationMismatch', message, retryable: false, source: 'confirmation', field: 'confirmationToken', hint });
 }
 
-/** VPN_PBR_MCP_REQUIRE_APP_APPROVAL: the model passed the token on where only the approval card may confirm. */
-export function approvalRequired(): AppError {
+/**
+ * VPN_PBR_MCP_REQUIRE_APP_APPROVAL: the model passed the token on where only the approval card may confirm; with a
+ * `reason`, no card could be shown: the client does not render MCP Apps (noApps) or cannot be seen to (unknownApps).
+ */
+export function approvalRequired(reason?: 'noApps' | 'unknownApps'): AppError {
+  if (reason === undefined) {
+    return new AppError({
+      code: 'ApprovalRequired',
+      message: 'This server accepts a change only when the user approves it on the approval card; the confirmation token cannot be used by the model.',
+      retryable: false,
+      source: 'confirmation',
+      hint: 'ask the user to review the change on the card shown with the dry run and press Approve there; do not call this tool again with the token',
+    });
+  }
   return new AppError({
     code: 'ApprovalRequired',
-    message: 'This server accepts a change only when the user approves it on the approval card; the confirmation token cannot be used by the model.',
+    message:
+      reason === 'noApps'
+        ? 'This server accepts a change only when the user approves it on the approval card, and this client does not render MCP Apps (the card).'
+        : 'This server accepts a change only when the user approves it on the approval card, and it cannot see that this client renders MCP Apps (over HTTP, only clients of MCP 2026-07-28 declare it per request).',
     retryable: false,
     source: 'confirmation',
-    hint: 'ask the user to review the change on the card shown with the dry run and press Approve there; do not call this tool again with the token',
+    hint: 'use a host that renders MCP Apps and declares it (the io.modelcontextprotocol/ui extension), and approve the change on its card',
   });
 }
 

@@ -6,7 +6,7 @@ import type { PlanTarget, RequestedChange } from '../domain/index.js';
 import { stripUndefined } from '../util.js';
 import { cardToolMeta } from '../ui/app-resource.js';
 import { defineChangeTool } from './change-tool.js';
-import { newValuesShape } from './modify-vpn-pbr-route.js';
+import { currentValuesShape, newValuesShape } from './modify-vpn-pbr-route.js';
 import { approvalSchema, changeTarget, confirmationArgsShape, issueSchema, resultEnvelopeShape, routeArgsShape, stillInEffectSchema } from './route-args.js';
 import { stepSchema } from './step-schema.js';
 
@@ -14,7 +14,7 @@ import { stepSchema } from './step-schema.js';
 export const MAX_CHANGES = 20;
 
 const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority, publishVpc, description, overlayMode } = routeArgsShape;
-const identity = { routeSource, routeDest, nextHop, weight: weight.describe('The route\'s current weight (100 or 0), as listed.'), priority: priority.describe('The route\'s current priority; optional, it must match when given.') };
+const identity = { routeSource, routeDest, nextHop, ...currentValuesShape };
 
 const changeSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('create'), routeSource, routeDest, nextHop, weight, publishVpc, description, overlayMode, priority }).describe('A new route, as createVpnPbrRoute takes it (on the set\'s gateway).'),

@@ -13,14 +13,19 @@ import { stepSchema } from './step-schema.js';
 
 const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = routeArgsShape;
 
+/** A listed route's current weight and priority, as a change names the route (applyRouteChanges' too). */
+export const currentValuesShape = {
+  weight: weight.describe('The route\'s current weight (100 or 0), as listed.'),
+  priority: priority.describe('The route\'s current priority; optional, it must match when given.'),
+};
+
 const identityShape = {
   regionId,
   vpnGatewayId,
   routeSource: routeSource.describe('Source block of the route to modify, exactly as listVpnPbrRoutes shows it.'),
   routeDest: routeDest.describe('Destination block of the route to modify, exactly as listVpnPbrRoutes shows it.'),
   nextHop: nextHop.describe('Next hop (vco-…) of the route to modify.'),
-  weight: weight.describe('The route\'s current weight (100 or 0), as listed.'),
-  priority: priority.describe('The route\'s current priority; optional, it must match when given.'),
+  ...currentValuesShape,
 };
 
 export const newValuesShape = {

@@ -4,7 +4,7 @@
 // stateless HTTP, where the server sees no capabilities at all), every path that confirms a change is refused:
 // the setting never fails open.
 import type { Config } from '../config.js';
-import { AppError } from '../errors/app-error.js';
+import type { AppError } from '../errors/app-error.js';
 import { approvalRequired } from '../errors/factories.js';
 
 export interface ApprovalPath {
@@ -17,13 +17,5 @@ export interface ApprovalPath {
 export function modelConfirmationRefusal(config: Pick<Config, 'requireAppApproval'>, path: ApprovalPath): AppError | undefined {
   if (!config.requireAppApproval) return undefined;
   if (path.clientRendersApps === true) return path.approvedOnCard ? undefined : approvalRequired();
-  const { body } = approvalRequired();
-  return new AppError({
-    ...body,
-    message:
-      path.clientRendersApps === false
-        ? 'This server accepts a change only when the user approves it on the approval card, and this client does not render MCP Apps (the card).'
-        : 'This server accepts a change only when the user approves it on the approval card, and it cannot see that this client renders MCP Apps (over HTTP, only clients of MCP 2026-07-28 declare it per request).',
-    hint: 'use a host that renders MCP Apps and declares it (the io.modelcontextprotocol/ui extension), and approve the change on its card',
-  });
+  return approvalRequired(path.clientRendersApps === false ? 'noApps' : 'unknownApps');
 }

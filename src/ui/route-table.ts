@@ -3,6 +3,7 @@
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, parseListedCidr, sameCidr } from '../domain/cidr.js';
 import type { ChangeKindName } from '../domain/change-kinds.js';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
+import { sameTriple } from '../domain/plan-table.js';
 import type { TableRow } from '../domain/plan-types.js';
 import type { ExistingPbrRoute } from '../domain/types.js';
 
@@ -149,12 +150,11 @@ export function buildRouteTable(input: RouteTableInput): RouteTable {
  * route the plan removes or changes; after, a route it adds or changes.
  */
 export function planTables(before: readonly TableRow[], after: readonly TableRow[]): { before: RouteTableRow[]; after: RouteTableRow[] } {
-  const key = (r: TableRow) => `${r.routeSource}>${r.routeDest}@${r.nextHop}`;
   const same = (a: TableRow, b: TableRow) => a.weight === b.weight && a.priority === b.priority && a.state === b.state;
   const marked = (rows: readonly TableRow[], other: readonly TableRow[], gone: 'removed' | 'proposed') =>
     rows
       .map((r): RouteTableRow => {
-        const twin = other.find((o) => key(o) === key(r));
+        const twin = other.find((o) => sameTriple(o, r));
         const mark = twin === undefined ? gone : same(twin, r) ? undefined : 'changed';
         return { ...row(r), published: r.state === 'published', ...(mark ? { mark } : {}) };
       })

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redact, SECRET_RUN } from '../../src/cloud/redact.js';
+import { matchersBuilt, redact, SECRET_RUN } from '../../src/cloud/redact.js';
+import { signingCredentials } from '../../src/cloud/signing-credentials.js';
 
 const seen = { secrets: ['s3cr3t/Secret+Value', 'STS.token-value!'] };
 const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -39,6 +40,27 @@ describe('redact', () => {
   it('turns one echo into one [redacted], and keeps what is around it', () => {
     expect(redact('before s3cr3t/Secret+Value after', seen)).toBe('before [redacted] after');
     expect(redact('x: ecret+Valu!', seen)).toBe('x: [redacted]!');
+  });
+
+  it('builds no matcher again while STS credentials rotate, up to the most values a process remembers', async () => {
+    let n = 0;
+    const { provider, seen: remembered } = signingCredentials({
+      getCredentials: async () => {
+        n++;
+        return { accessKeyId: `STS.key-${n}`, accessKeySecret: `secret-${n}-${'s'.repeat(20)}`, securityToken: `token-${n}-${'t'.repeat(40)}` };
+      },
+    });
+    let most = 0;
+    for (let i = 0; i < 120; i++) {
+      await provider.getCredentials();
+      most = Math.max(most, [...remembered.secrets].length + [...(remembered.keyIds ?? [])].length);
+      redact('some text', remembered);
+      const built = matchersBuilt();
+      expect(redact('some text', remembered)).toBe('some text');
+      expect(matchersBuilt()).toBe(built);
+    }
+    // The sets filled up (48 + 2 secrets, 24 + 1 key IDs) and were cleared along the way.
+    expect(most).toBe(75);
   });
 });
 

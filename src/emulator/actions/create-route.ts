@@ -33,8 +33,9 @@ function readRoute(params: Params): CreateRequest {
 const isDryRun = ({ params }: ActionContext) => optionalBoolean(params, 'DryRun') ?? false;
 
 // Dry runs neither claim nor replay a token: they always check afresh.
-export const createVpnPbrRouteEntry = idempotent(({ params, state }: ActionContext): Record<string, unknown> => {
-  const dryRun = optionalBoolean(params, 'DryRun') ?? false;
+export const createVpnPbrRouteEntry = idempotent((context: ActionContext): Record<string, unknown> => {
+  const { params, state } = context;
+  const dryRun = isDryRun(context);
   const route = readRoute(params);
   checkRouteParameters(route);
   const gateway = state.gatewayIn(route.vpnGatewayId, route.regionId);

@@ -1,21 +1,16 @@
 // ModifyVpnPbrRouteEntryWeight, ModifyVpnPbrRouteEntryPriority and ModifyVpnPbrRouteEntryAttribute: one handler,
 // the parameters each operation takes (SDK models), the rules in modify-rules.ts; answers `{ RequestId }` only.
 import { ApiError, invalidParameter } from '../api-error.js';
-import { checkNewPriority, checkPartnerRule, checkPriorityValue, checkWeightValue, findNamedRoute } from '../modify-rules.js';
+import { checkNewPriority, checkPartnerRule, findNamedRoute } from '../modify-rules.js';
 import { optionalInteger, optionalString, requiredInteger, requiredString, type Params } from '../params.js';
-import { checkRouteParameters } from '../rules.js';
+import { checkOverlayMode, checkPriorityValue, checkRouteParameters, checkWeightValue, type RouteRequest } from '../rules.js';
 import { type ActionContext, type ActionHandler, idempotent } from './context.js';
 
 type Operation = 'weight' | 'priority' | 'attribute';
 
-interface ModifyRequest {
+interface ModifyRequest extends RouteRequest {
   regionId: string;
   vpnGatewayId: string;
-  routeSource: string;
-  routeDest: string;
-  nextHop: string;
-  weight: number;
-  priority?: number;
   newWeight?: number;
   newPriority?: number;
 }
@@ -46,13 +41,11 @@ function readRequest(params: Params, operation: Operation): ModifyRequest {
 function modify(operation: Operation): ActionHandler {
   return idempotent(({ params, state }: ActionContext) => {
     const request = readRequest(params, operation);
-    checkRouteParameters({ ...request });
+    checkRouteParameters(request);
     if (request.newWeight !== undefined) checkWeightValue(request.newWeight);
     if (request.newPriority !== undefined) checkPriorityValue('NewPriority', request.newPriority);
     const overlayMode = optionalString(params, 'OverlayMode');
-    if (operation === 'weight' && overlayMode !== undefined && overlayMode !== '' && overlayMode !== 'Ipsec') {
-      throw invalidParameter('OverlayMode', `"${overlayMode}" is not supported; the only value is Ipsec.`);
-    }
+    if (operation === 'weight') checkOverlayMode(overlayMode);
 
     const gateway = state.gatewayIn(request.vpnGatewayId, request.regionId);
     if (gateway.businessStatus === 'FinancialLocked') throw new ApiError('VpnGateway.FinancialLocked');

@@ -3,7 +3,7 @@
 import { ApiError } from '../api-error.js';
 import { checkRouteType, findNamedRoute } from '../modify-rules.js';
 import { requiredBoolean, requiredString } from '../params.js';
-import { checkRouteParameters } from '../rules.js';
+import { cidr } from '../rules.js';
 import { type ActionContext, idempotent } from './context.js';
 
 export const publishVpnRouteEntry = idempotent(({ params, state }: ActionContext): Record<string, unknown> => {
@@ -14,7 +14,7 @@ export const publishVpnRouteEntry = idempotent(({ params, state }: ActionContext
   const routeType = requiredString(params, 'RouteType');
   const publishVpc = requiredBoolean(params, 'PublishVpc');
   checkRouteType(routeType);
-  checkRouteParameters({ routeSource: routeDest, routeDest, nextHop, weight: 100 });
+  cidr(routeDest);
 
   const gateway = state.gatewayIn(gatewayId, regionId);
   if (gateway.businessStatus === 'FinancialLocked') throw new ApiError('VpnGateway.FinancialLocked');

@@ -35,8 +35,6 @@ function outcomeOf(result: CallToolResult): Outcome {
   const flag = field ? `${field}: ${String(body[field])}` : undefined;
   const detail = body.summary ?? '';
   if (result.isError) return { kind: 'failed', title: `Failed: ${body.error?.code ?? 'error'}`, detail, flag };
-  if (body.status === 'created') return { kind: 'created', title: 'Created', detail, flag };
-  if (body.status === 'deleted') return { kind: 'deleted', title: 'Deleted', detail, flag };
   const done = OUTCOMES.find((o) => o.done === body.status);
   if (done) return { kind: 'done', title: `${done.done.charAt(0).toUpperCase()}${done.done.slice(1)}`, detail, flag };
   return { kind: 'submitted', title: 'Submitted: the gateway is still applying it', detail, flag };

@@ -1,56 +1,8 @@
 // Builds the card's DOM from the dry run's card data, and the outcome that replaces the buttons.
 import type { RouteChangeCard } from '../card-data.js';
-import { remaining, rowCells, type Segment, splitIds, tableHead } from './format.js';
+import { type Child, el, fact, id, prose, table } from './dom.js';
+import { remaining } from './format.js';
 import { renderPlan } from './plan.js';
-
-type Child = Node | string;
-
-export function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
-/** An ID on one line: cut with an ellipsis where it does not fit, the whole value on hover (title). */
-export function id(text: string): HTMLElement {
-  return el('span', { class: 'id', title: text }, text);
-}
-
-function segments(parts: Segment[]): Child[] {
-  return parts.map((part) => (part.id ? id(part.text) : part.text));
-}
-
-/** A sentence with its IDs and CIDR blocks kept whole. */
-export function prose(text: string): Child[] {
-  return segments(splitIds(text));
-}
-
-export function fact(label: string, value: Child, wide = false): HTMLElement {
-  return el('div', { class: wide ? 'fact wide' : 'fact' }, el('dt', {}, label), el('dd', {}, value));
-}
-
-/** The routes as a table; `planRows` a plan's (before or after), whose rows also say whether they are published. */
-export function table(card: Pick<RouteChangeCard, 'rows' | 'priorities'>, planRows?: RouteChangeCard['rows']): HTMLElement {
-  const published = planRows !== undefined;
-  const rows = (planRows ?? card.rows).map((row) => {
-    const cls = [row.mark ?? '', row.relation ?? ''].join(' ').trim();
-    const cells = rowCells(row, card.priorities, published);
-    const note = cells.length - 1;
-    return el(
-      'tr',
-      { class: cls, 'data-mark': row.mark ?? '', 'data-relation': row.relation ?? '' },
-      ...cells.map((cell, i) =>
-        i === note ? el('td', { class: 'note' }, cell.text) : el('td', { 'data-label': cell.label }, ...segments([cell])),
-      ),
-    );
-  });
-  return el(
-    'div',
-    { class: 'table-wrap' },
-    el('table', {}, el('thead', {}, el('tr', {}, ...tableHead(card.priorities, published).map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
-  );
-}
 
 export interface CardView {
   root: HTMLElement;
@@ -73,7 +25,7 @@ export function renderCard(card: RouteChangeCard): CardView {
     { class: `card ${card.change}` },
     el('header', {}, el('h1', {}, title), card.sandbox ? el('span', { class: 'badge sandbox' }, 'sandbox') : el('span', { class: 'badge live' }, 'live account')),
     ...(card.plan || !r
-      ? renderPlan(card, { el, fact, table, id, prose })
+      ? renderPlan(card)
       : [
           el('p', { class: 'route' }, id(r.routeSource), ' → ', id(r.routeDest), ' via ', id(r.nextHop)),
           el(
@@ -104,8 +56,8 @@ export function tickExpiry(view: CardView, expiresAt: string, now: number): bool
 }
 
 export interface Outcome {
-  /** `done`: any other kind's finished status (modified, applied). */
-  kind: 'created' | 'submitted' | 'deleted' | 'done' | 'failed' | 'cancelled' | 'expired' | 'pending';
+  /** `done`: any kind's finished status (created, deleted, modified, applied). */
+  kind: 'submitted' | 'done' | 'failed' | 'cancelled' | 'expired' | 'pending';
   title: string;
   detail: string;
   /** `routeCreated: true`, `routeDeleted: false`, …: the contract's outcome field, as the result says it. */
