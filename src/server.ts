@@ -41,7 +41,6 @@ import { annotationsFor, type ToolDefinition } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
 import { resultText } from './tools/result-text.js';
 import { clientRendersApps, ROUTE_CHANGE_CARD, ROUTE_CHANGE_CARD_URI, readRouteChangeCard } from './ui/app-resource.js';
-import { CARD_META_KEY } from './ui/card-data.js';
 import { keepDroppedArgumentKeys } from './raw-arguments.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
 
@@ -225,11 +224,6 @@ export function createServer(deps: ServerDeps): Server {
         inputRequests: { [CONFIRM_INPUT_KEY]: inputRequired.elicit({ message: round.message, requestedSchema: round.requestedSchema }) },
         requestState: round.requestState,
       });
-    }
-    // The approval card's data is for hosts that render it: a client known not to gets none.
-    if (rendersApps === false && outcome.meta?.[CARD_META_KEY] !== undefined) {
-      const { [CARD_META_KEY]: _card, ...meta } = outcome.meta;
-      outcome = { ...outcome, meta: Object.keys(meta).length > 0 ? meta : undefined };
     }
     return toCallToolResult(outcome, config.sandbox);
   });
