@@ -241,32 +241,22 @@ function readOnlyRefusal(tool: ToolDefinition): ToolOutcome {
 }
 
 /** What this request says about its client: MCP 2026 carries it in every request's `_meta`; 2025 in initialize. */
-export interface ClientOf {
-  era: 'modern' | 'legacy';
-  protocolVersion: string | undefined;
+interface ClientOf {
   clientInfo: Implementation | undefined;
   /** undefined = unknown (2025 stateless HTTP: this instance never saw initialize), not "declares nothing". */
   capabilities: ClientCapabilities | undefined;
 }
 
-export function clientOf(server: Server, ctx: ServerContext): ClientOf {
+function clientOf(server: Server, ctx: ServerContext): ClientOf {
   // The envelope's published type is `{}`: read it as a record.
   const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
-  const claimed = envelope?.[PROTOCOL_VERSION_META_KEY];
-  if (typeof claimed === 'string') {
+  if (typeof envelope?.[PROTOCOL_VERSION_META_KEY] === 'string') {
     return {
-      era: 'modern',
-      protocolVersion: claimed,
-      clientInfo: envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined,
-      capabilities: (envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) ?? {},
+      clientInfo: envelope[CLIENT_INFO_META_KEY] as Implementation | undefined,
+      capabilities: (envelope[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) ?? {},
     };
   }
-  return {
-    era: 'legacy',
-    protocolVersion: server.getNegotiatedProtocolVersion() ?? ctx.http?.req?.headers.get('mcp-protocol-version') ?? undefined,
-    clientInfo: server.getClientVersion(),
-    capabilities: server.getClientCapabilities(),
-  };
+  return { clientInfo: server.getClientVersion(), capabilities: server.getClientCapabilities() };
 }
 
 /** The answer a retried request carries for the confirmation form, as plain data. */
