@@ -24,7 +24,15 @@ function kindOf(stats: Stats): string {
   return 'not a file';
 }
 
-export const SYMLINK_PROBLEM: FileProblem = { what: 'is a symbolic link', fix: 'give the path of a regular file' };
+const SYMLINK_PROBLEM: FileProblem = { what: 'is a symbolic link', fix: 'give the path of a regular file' };
+
+/** The problem an open (or a look at the path) failing with this errno code shows, or undefined for any other failure. */
+export function openErrorProblem(code: string | undefined): FileProblem | undefined {
+  if (code === 'ELOOP' || code === 'EMLINK') return SYMLINK_PROBLEM;
+  // ENXIO: a FIFO (or socket) put there between the look and the open (SAFE_OPEN_FLAGS never waits for a peer).
+  if (code === 'ENXIO') return { what: 'is not a regular file (a FIFO or socket)', fix: 'give the path of a regular file' };
+  return undefined;
+}
 
 /** The problem with a file (lstat of the path, or fstat of an open handle), or undefined when it may be used. */
 export function privateFileProblem(stats: Stats, uid: number | undefined = process.getuid?.()): FileProblem | undefined {
