@@ -16,8 +16,9 @@ import {
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { BATCH_REFUSAL_PREFIX } from './util.js';
 
-export const BATCH_REFUSAL = 'JSON-RPC batches are not accepted (MCP has no batches since 2025-06-18): send one message per line';
+const BATCH_REFUSAL = `${BATCH_REFUSAL_PREFIX} line`;
 
 /** A transport that passes everything through and knows which requests are still unanswered. */
 class AnswerTracking implements Transport {
