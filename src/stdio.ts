@@ -72,7 +72,7 @@ class AnswerTracking implements Transport {
  * Passes stdin's lines through, except a line whose first non-blank character is `[` (a batch): that line is
  * dropped and `onBatch` answers it. Streams: a long line is never held in memory here (the SDK caps line length).
  */
-export function batchRefusingFilter(onBatch: () => void): Transform {
+function batchRefusingFilter(onBatch: () => void): Transform {
   // 'start': at the beginning of a line, before its first non-blank byte; 'pass' / 'drop': in the rest of it.
   let state: 'start' | 'pass' | 'drop' = 'start';
   let blanks: Buffer[] = [];
