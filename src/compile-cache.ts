@@ -6,6 +6,7 @@ import { lstatSync, mkdirSync, type Stats } from 'node:fs';
 import module from 'node:module';
 import { join } from 'node:path';
 import { userCacheDir } from './cache-dir.js';
+import { ownershipProblem } from './private-file.js';
 
 type EnableCompileCache = (directory: string) => { status: number; directory?: string };
 
@@ -14,9 +15,9 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, platform: 
   return join(userCacheDir(env, platform), 'compile-cache');
 }
 
-/** A directory only this user can write to: not a symlink, ours (where there are uids), not group/world-writable. */
-export function isPrivateDirectory(stats: Stats, uid: number | undefined = process.getuid?.()): boolean {
-  return stats.isDirectory() && !stats.isSymbolicLink() && (uid === undefined || stats.uid === uid) && (stats.mode & 0o022) === 0;
+/** A directory only this user can write to: not a symlink, and private-file.ts's rule (ours, not group/world-writable). */
+function isPrivateDirectory(stats: Stats): boolean {
+  return stats.isDirectory() && !stats.isSymbolicLink() && ownershipProblem(stats) === undefined;
 }
 
 /** Turns the cache on for every module loaded after this call; returns its directory, or undefined when it is off. */

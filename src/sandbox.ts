@@ -7,7 +7,7 @@ import { userCacheDir } from './cache-dir.js';
 import type { Config } from './config.js';
 import type { EmulatorSnapshot } from './emulator/snapshot.js';
 import type { Logger } from './log.js';
-import { privateFileProblem, SAFE_OPEN_FLAGS, SYMLINK_PROBLEM } from './private-file.js';
+import { openErrorProblem, privateFileProblem, SAFE_OPEN_FLAGS } from './private-file.js';
 
 const STATE_VERSION = 1;
 
@@ -44,7 +44,8 @@ function readTrusted(file: string, logger: Logger): string | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    if (code === 'ELOOP') return distrust(SYMLINK_PROBLEM.what);
+    const problem = openErrorProblem(code);
+    if (problem) return distrust(problem.what);
     logger.warn(`sandbox: cannot read the state file ${file} (${code ?? 'error'}); starting over`);
     return undefined;
   } finally {

@@ -41,7 +41,6 @@ import { annotationsFor, type ToolDefinition } from './tools/define.js';
 import { ALL_TOOLS, toolsFor } from './tools/index.js';
 import { resultText } from './tools/result-text.js';
 import { clientRendersApps, ROUTE_CHANGE_CARD, ROUTE_CHANGE_CARD_URI, readRouteChangeCard } from './ui/app-resource.js';
-import { CARD_META_KEY } from './ui/card-data.js';
 import { keepDroppedArgumentKeys } from './raw-arguments.js';
 import { PACKAGE_NAME, VERSION } from './version.js';
 
@@ -156,82 +155,82 @@ export function createServer(deps: ServerDeps): Server {
       const known = tools.map((t) => t.name).join(', ');
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool ${request.params.name}; this server has ${known}`);
     }
-    const client = clientOf(server, extra);
-    const progressToken = extra.mcpReq._meta?.progressToken;
-    let progress = 0;
-    const principal = principalOf(extra.http?.authInfo);
-    const rendersApps = clientRendersApps(client.capabilities);
-    const gate = createHumanGate(
-      {
-        tool: tool.name,
-        arguments: request.params.arguments,
-        principal,
-        state: extra.mcpReq.requestState(),
-        answer: carriedAnswer(extra.mcpReq.inputResponses),
-        canAsk: canElicitForm(client.capabilities),
-      },
-      { secret: signingKey(config.confirmSecret), now, ttlSeconds: config.confirmTtlSeconds },
-    );
-    // Shutdown ends waits early too, so that in-flight changes reach their outcome within the grace period.
-    // Over HTTP the client going away ends the call too: on 2025 stateless HTTP the SDK does not cancel it then.
-    const gone = extra.http?.req?.signal;
-    const signal = AbortSignal.any(gone ? [extra.mcpReq.signal, inFlight.shutdownSignal, gone] : [extra.mcpReq.signal, inFlight.shutdownSignal]);
-    const ctx: ToolContext = {
-      config,
-      // Every API call of this tool call stops at its budget and when it is cancelled (a change restarts the budget after the human's answer).
-      cloud: deps.cloud?.withOptions({ signal, deadline: callDeadline(config, now) }),
-      logger,
-      audit,
-      inFlight,
-      now,
-      client: clientNamed(client, extra),
-      traceparent: traceparentOf(extra),
-      principal,
-      signal,
-      pollIntervalMs: deps.pollIntervalMs ?? 500,
-      progress: async (message) => {
-        if (progressToken === undefined) return;
-        progress += 1;
-        await extra.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, message } }).catch(() => {});
-      },
-      askHuman: (message, facts) => gate.ask(message, facts),
-      clientRendersApps: rendersApps,
-    };
-    // Issue 16: over the bound, answered at once; nothing is started.
+    // Issue 16: over the bound, answered at once; nothing is started (and nothing of the call is set up).
     const admitted = deps.admission?.enter(STDIO_CONNECTION);
     if (admitted?.refused) return toCallToolResult(failure(serverBusy(admitted, 'connection').body, notChanged(tool)), config.sandbox);
     // Over HTTP the request's slots (http/call-limits.ts) are this handler's until its work is done.
     const slots = requestSlotsOf(extra.http?.authInfo?.extra);
-    if (slots && !slots.claim()) return toCallToolResult(failure(cancelled(tool.name).body, notChanged(tool)), config.sandbox);
-    const started = performance.now();
-    let outcome: ToolOutcome;
+    if (slots && !slots.claim()) {
+      admitted?.leave();
+      return toCallToolResult(failure(cancelled(tool.name).body, notChanged(tool)), config.sandbox);
+    }
+    // From here on the slots are given back however the call ends, even if setting it up throws.
     try {
-      outcome = await tool.handler(argumentsOf(extra.mcpReq.id, request.params.arguments), ctx);
-    } catch (error) {
-      const appError = asAppError(error);
-      if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });
-      outcome = failure(appError.body, notChanged(tool));
+      const client = clientOf(server, extra);
+      const progressToken = extra.mcpReq._meta?.progressToken;
+      let progress = 0;
+      const principal = principalOf(extra.http?.authInfo);
+      const gate = createHumanGate(
+        {
+          tool: tool.name,
+          arguments: request.params.arguments,
+          principal,
+          state: extra.mcpReq.requestState(),
+          answer: carriedAnswer(extra.mcpReq.inputResponses),
+          canAsk: canElicitForm(client.capabilities),
+        },
+        { secret: signingKey(config.confirmSecret), now, ttlSeconds: config.confirmTtlSeconds },
+      );
+      // Shutdown ends waits early too, so that in-flight changes reach their outcome within the grace period.
+      // Over HTTP the client going away ends the call too: on 2025 stateless HTTP the SDK does not cancel it then.
+      const gone = extra.http?.req?.signal;
+      const signal = AbortSignal.any(gone ? [extra.mcpReq.signal, inFlight.shutdownSignal, gone] : [extra.mcpReq.signal, inFlight.shutdownSignal]);
+      const ctx: ToolContext = {
+        config,
+        // Every API call of this tool call stops at its budget and when it is cancelled (a change restarts the budget after the human's answer).
+        cloud: deps.cloud?.withOptions({ signal, deadline: callDeadline(config, now) }),
+        logger,
+        audit,
+        inFlight,
+        now,
+        client: clientNamed(client, extra),
+        traceparent: traceparentOf(extra),
+        principal,
+        signal,
+        pollIntervalMs: deps.pollIntervalMs ?? 500,
+        progress: async (message) => {
+          if (progressToken === undefined) return;
+          progress += 1;
+          await extra.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, message } }).catch(() => {});
+        },
+        askHuman: (message, facts) => gate.ask(message, facts),
+        clientRendersApps: clientRendersApps(client.capabilities),
+      };
+      const started = performance.now();
+      let outcome: ToolOutcome;
+      try {
+        outcome = await tool.handler(argumentsOf(extra.mcpReq.id, request.params.arguments), ctx);
+      } catch (error) {
+        const appError = asAppError(error);
+        if (appError.code === 'InternalError') logger.error('tool failed unexpectedly', { tool: tool.name, kind: errorKind(error) });
+        outcome = failure(appError.body, notChanged(tool));
+      }
+      const round = gate.round;
+      // Issue 16 (metrics): the tool, its outcome (an input_required round is one of its own), the time taken.
+      deps.onToolCall?.({ tool: tool.name, outcome: round && !outcome.isError ? 'input_required' : outcomeCode(outcome), seconds: (performance.now() - started) / 1000 });
+      if (round && !outcome.isError) {
+        // MCP 2026: the client shows the form and calls again with the answer; on a 2025 session the SDK's shim
+        // sends it as elicitation/create and calls this handler again itself.
+        return inputRequired({
+          inputRequests: { [CONFIRM_INPUT_KEY]: inputRequired.elicit({ message: round.message, requestedSchema: round.requestedSchema }) },
+          requestState: round.requestState,
+        });
+      }
+      return toCallToolResult(outcome, config.sandbox);
     } finally {
       admitted?.leave();
       slots?.handlerDone();
     }
-    const round = gate.round;
-    // Issue 16 (metrics): the tool, its outcome (an input_required round is one of its own), the time taken.
-    deps.onToolCall?.({ tool: tool.name, outcome: round && !outcome.isError ? 'input_required' : outcomeCode(outcome), seconds: (performance.now() - started) / 1000 });
-    if (round && !outcome.isError) {
-      // MCP 2026: the client shows the form and calls again with the answer; on a 2025 session the SDK's shim
-      // sends it as elicitation/create and calls this handler again itself.
-      return inputRequired({
-        inputRequests: { [CONFIRM_INPUT_KEY]: inputRequired.elicit({ message: round.message, requestedSchema: round.requestedSchema }) },
-        requestState: round.requestState,
-      });
-    }
-    // The approval card's data is for hosts that render it: a client known not to gets none.
-    if (rendersApps === false && outcome.meta?.[CARD_META_KEY] !== undefined) {
-      const { [CARD_META_KEY]: _card, ...meta } = outcome.meta;
-      outcome = { ...outcome, meta: Object.keys(meta).length > 0 ? meta : undefined };
-    }
-    return toCallToolResult(outcome, config.sandbox);
   });
 
   return server;
@@ -242,32 +241,22 @@ function readOnlyRefusal(tool: ToolDefinition): ToolOutcome {
 }
 
 /** What this request says about its client: MCP 2026 carries it in every request's `_meta`; 2025 in initialize. */
-export interface ClientOf {
-  era: 'modern' | 'legacy';
-  protocolVersion: string | undefined;
+interface ClientOf {
   clientInfo: Implementation | undefined;
   /** undefined = unknown (2025 stateless HTTP: this instance never saw initialize), not "declares nothing". */
   capabilities: ClientCapabilities | undefined;
 }
 
-export function clientOf(server: Server, ctx: ServerContext): ClientOf {
+function clientOf(server: Server, ctx: ServerContext): ClientOf {
   // The envelope's published type is `{}`: read it as a record.
   const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
-  const claimed = envelope?.[PROTOCOL_VERSION_META_KEY];
-  if (typeof claimed === 'string') {
+  if (typeof envelope?.[PROTOCOL_VERSION_META_KEY] === 'string') {
     return {
-      era: 'modern',
-      protocolVersion: claimed,
-      clientInfo: envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined,
-      capabilities: (envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) ?? {},
+      clientInfo: envelope[CLIENT_INFO_META_KEY] as Implementation | undefined,
+      capabilities: (envelope[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) ?? {},
     };
   }
-  return {
-    era: 'legacy',
-    protocolVersion: server.getNegotiatedProtocolVersion() ?? ctx.http?.req?.headers.get('mcp-protocol-version') ?? undefined,
-    clientInfo: server.getClientVersion(),
-    capabilities: server.getClientCapabilities(),
-  };
+  return { clientInfo: server.getClientVersion(), capabilities: server.getClientCapabilities() };
 }
 
 /** The answer a retried request carries for the confirmation form, as plain data. */

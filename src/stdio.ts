@@ -16,8 +16,9 @@ import {
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { BATCH_REFUSAL_PREFIX } from './util.js';
 
-export const BATCH_REFUSAL = 'JSON-RPC batches are not accepted (MCP has no batches since 2025-06-18): send one message per line';
+const BATCH_REFUSAL = `${BATCH_REFUSAL_PREFIX} line`;
 
 /** A transport that passes everything through and knows which requests are still unanswered. */
 class AnswerTracking implements Transport {
@@ -71,7 +72,7 @@ class AnswerTracking implements Transport {
  * Passes stdin's lines through, except a line whose first non-blank character is `[` (a batch): that line is
  * dropped and `onBatch` answers it. Streams: a long line is never held in memory here (the SDK caps line length).
  */
-export function batchRefusingFilter(onBatch: () => void): Transform {
+function batchRefusingFilter(onBatch: () => void): Transform {
   // 'start': at the beginning of a line, before its first non-blank byte; 'pass' / 'drop': in the rest of it.
   let state: 'start' | 'pass' | 'drop' = 'start';
   let blanks: Buffer[] = [];

@@ -22,3 +22,11 @@ export function isoSeconds(time: Date | number | undefined): string | undefined 
   const date = time === undefined ? undefined : new Date(time);
   return date && !Number.isNaN(date.getTime()) ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
 }
+
+/** How a JSON-RPC batch is refused (batches left MCP in 2025-06-18); each transport ends it with its unit: ` line`, ` POST`. */
+export const BATCH_REFUSAL_PREFIX = 'JSON-RPC batches are not accepted (MCP has no batches since 2025-06-18): send one message per';
+
+/** A host as it stands in a URL: an IPv6 address in brackets. */
+export function hostInUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -5,7 +5,7 @@ import type { Stats } from 'node:fs';
 import { constants, type FileHandle, lstat, open, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../errors/app-error.js';
-import { type FileProblem, privateFileProblem, SAFE_OPEN_FLAGS, SYMLINK_PROBLEM } from '../private-file.js';
+import { type FileProblem, openErrorProblem, privateFileProblem, SAFE_OPEN_FLAGS } from '../private-file.js';
 import type { AuditLog } from './entry.js';
 
 /** Why the audit file cannot be used, in words fit for one stderr line (never an exception's text). */
@@ -20,9 +20,8 @@ function refused(path: string, problem: FileProblem): AuditFileRefused {
 }
 
 function refusal(path: string, code: string | undefined): AuditFileRefused {
-  if (code === 'ELOOP' || code === 'EMLINK') return refused(path, SYMLINK_PROBLEM);
-  // ENXIO: a FIFO (or socket) put there between the look and the open.
-  if (code === 'ENXIO') return refused(path, { what: 'is not a regular file (a FIFO or socket)', fix: 'give the path of a regular file' });
+  const problem = openErrorProblem(code);
+  if (problem) return refused(path, problem);
   return new AuditFileRefused(`cannot open the audit log ${path} for appending${code ? ` (${code})` : ''}`);
 }
 

@@ -66,7 +66,8 @@ export async function previewChange<T extends ChangeTarget>(
       `${preview.summary} Show the human this change and ask before going on. ` +
       `To ${words.verb} it, call ${words.tool} again with the same arguments and this confirmationToken (valid until ${expiresAt}).`,
   });
-  if (!preview.card) return outcome;
+  // A client known not to render MCP Apps gets no card, so none is built (its route table covers up to 1,000 routes).
+  if (!preview.card || ctx.clientRendersApps === false) return outcome;
   // For hosts that render MCP Apps: the card's data goes in the result's _meta, which the model does not read.
   const card = routeChangeCard({
     ...preview.card,

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostInUrl } from '../util.js';
 import { ACTIONS } from './actions/index.js';
 import { ApiError } from './api-error.js';
 import { authenticate } from './auth.js';
@@ -146,7 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const urlHost = hostInUrl(host);
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {

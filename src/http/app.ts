@@ -8,6 +8,7 @@ import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/ser
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../log.js';
 import { createServer, type ServerDeps } from '../server.js';
+import { BATCH_REFUSAL_PREFIX } from '../util.js';
 import type { HttpAuth } from './auth.js';
 import type { OpenRequests } from './open-requests.js';
 import { sendJsonRpcError } from './json-rpc-error.js';
@@ -31,7 +32,7 @@ export interface HttpAppOptions {
   closing: () => boolean;
 }
 
-export const BATCH_REFUSAL = 'JSON-RPC batches are not accepted (MCP has no batches since 2025-06-18): send one message per POST';
+const BATCH_REFUSAL = `${BATCH_REFUSAL_PREFIX} POST`;
 
 // Batches left MCP in 2025-06-18; refused on every protocol revision, before any of their messages is served.
 const refuseBatches: RequestHandler = (req, res, next) => {

@@ -8,9 +8,9 @@ import { sendJsonRpcError } from './json-rpc-error.js';
 import { countMessages, createRateWindow } from './rate-limit.js';
 
 /** Messages without a tool call (connecting, listing tools) count apart, with this many times the budget. */
-export const OTHER_MESSAGES_FACTOR = 5;
+const OTHER_MESSAGES_FACTOR = 5;
 
-export type HttpRefusal = 'RateLimited' | 'ServerBusy';
+type HttpRefusal = 'RateLimited' | 'ServerBusy';
 
 export interface CallLimitsOptions {
   /** Tool calls per principal per minute. */

@@ -7,7 +7,7 @@ import { sendJsonRpcError } from './json-rpc-error.js';
 
 // Mcp-Method and Mcp-Name are required on MCP 2026-07-28 requests; traceparent/tracestate carry the caller's trace.
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Session-Id, Last-Event-ID, traceparent, tracestate';
-const EXPOSED_HEADERS = 'WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version, RateLimit, RateLimit-Policy, Retry-After';
+const EXPOSED_HEADERS = 'WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version, Retry-After';
 
 export function checkOrigin(allowed: readonly string[] = []): RequestHandler {
   const origins = new Set(allowed.map((o) => o.replace(/\/+$/, '')));

@@ -11,7 +11,7 @@ export function countMessages(body: unknown): { toolCalls: number; other: number
   return { toolCalls, other: messages.length - toolCalls };
 }
 
-export const RATE_WINDOW_MS = 60_000;
+const RATE_WINDOW_MS = 60_000;
 
 export interface RateWindow {
   /** Counts `count` uses for `key`, all or none: undefined when allowed, else the seconds until its window starts over. */

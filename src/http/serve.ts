@@ -12,6 +12,7 @@ import { createShutdown } from '../lifecycle/shutdown.js';
 import { createMetrics } from '../metrics/prometheus.js';
 import { prepareRuntime } from '../runtime.js';
 import { ALL_TOOLS } from '../tools/index.js';
+import { hostInUrl } from '../util.js';
 import { VERSION } from '../version.js';
 import { createHttpApp } from './app.js';
 import { createHttpAuth, hasAuthentication } from './auth.js';
@@ -35,10 +36,6 @@ export function checkHttpConfig(config: Config): void {
       `refusing to serve HTTP on ${config.httpHost} without authentication: set VPN_PBR_MCP_HTTP_TOKENS_FILE or the VPN_PBR_MCP_OAUTH_* options, or use a loopback --host`,
     );
   }
-}
-
-function hostInUrl(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 function listen(server: NodeHttpServer, host: string, port: number): Promise<number> {

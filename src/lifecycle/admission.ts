@@ -25,7 +25,6 @@ export interface Refused {
 }
 
 export interface Admission {
-  readonly limits: AdmissionLimits;
   /** Calls running now, all keys together. */
   readonly running: number;
   /** Takes `count` slots for `key` (all or none); never waits. */
@@ -81,7 +80,6 @@ export function createAdmission(limits: AdmissionLimits): Admission {
   const byKey = new Map<unknown, number>();
   let running = 0;
   return {
-    limits,
     get running() {
       return running;
     },

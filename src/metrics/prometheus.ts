@@ -4,20 +4,9 @@
 // (checked for shape and capped in number), never an argument, a principal or an exception's text.
 import type { RequestHandler } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-
-export interface ToolCallRecord {
-  tool: string;
-  /** `ok`, or the error code of an isError result. */
-  outcome: string;
-  seconds: number;
-}
-
-export interface ApiCallRecord {
-  action: string;
-  /** `Success`, or the API's (or our network) error code. */
-  code: string;
-  seconds: number;
-}
+// The records' shapes are the server's and the cloud transport's own: type imports, erased from the bundles.
+import type { ApiCallObserver } from '../cloud/transport.js';
+import type { ServerDeps } from '../server.js';
 
 export interface MetricsSources {
   /** The tools this server lists: the only tool label values. */
@@ -27,8 +16,10 @@ export interface MetricsSources {
 }
 
 export interface Metrics {
-  toolCall(record: ToolCallRecord): void;
-  apiCall(record: ApiCallRecord): void;
+  /** Told of each answered tool call (createServer's onToolCall). */
+  toolCall: NonNullable<ServerDeps['onToolCall']>;
+  /** Told of each signed API request (the cloud transport's onApiCall). */
+  apiCall: ApiCallObserver;
   refusal(code: string): void;
   /** Wraps an authentication middleware: its 401 answers are counted as refusals (`Unauthorized`). */
   countingAuthRefusals(auth: RequestHandler): RequestHandler;
