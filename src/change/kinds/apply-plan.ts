@@ -49,10 +49,19 @@ export function touchedRows(facts: TokenFacts | undefined): TableRow[] | undefin
   return rows.every((r) => r !== undefined) ? (rows as TableRow[]) : undefined;
 }
 
+// A confirm asks for the same plan several times (witness, question, steps, rollback, report), always with the
+// token's facts object: planned once per facts and target. Only a finished planning is kept.
+const replanned = new WeakMap<TokenFacts, { target: PlanTarget; plan: Plan | undefined }>();
+
 /** The plan again at the confirm, from the rows the token carries (its checks ran at the preview, on the whole table). */
 export function replan(target: PlanTarget, facts: TokenFacts | undefined): Plan | undefined {
+  if (facts === undefined) return undefined;
+  const cached = replanned.get(facts);
+  if (cached !== undefined && cached.target === target) return cached.plan;
   const rows = touchedRows(facts);
-  return rows && planChanges(target, rows);
+  const plan = rows && planChanges(target, rows);
+  replanned.set(facts, { target, plan });
+  return plan;
 }
 
 const named = (target: PlanTarget, row: TableRow, priority: number | undefined): RouteIdentity => ({
