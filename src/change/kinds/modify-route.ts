@@ -15,7 +15,7 @@ import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js
 import { whereText } from './create-route.js';
 import { checkIdentity, describeIdentity } from './delete-route.js';
 import { toRows } from './apply-plan.js';
-import { asRouteFacts, changesText, identityOf, planModify } from './modify-plan.js';
+import { changesText, identityOf, planFromFacts, planModify, type ModifyPlan } from './modify-plan.js';
 import { reportModify, routeView } from './modify-report.js';
 import { stepsPreview } from '../steps-view.js';
 
@@ -63,8 +63,7 @@ function partnerRefusal(target: ModifyTarget, found: PbrRoute, partner: PbrRoute
   );
 }
 
-function question(target: ModifyTarget, sandbox: boolean, facts: ReturnType<typeof asRouteFacts>): string {
-  const plan = facts && planModify(target, facts);
+function question(target: ModifyTarget, sandbox: boolean, plan: ModifyPlan | undefined): string {
   return [
     'Modify this VPN policy-based route?',
     `Where: ${whereText(sandbox)}`,
@@ -85,10 +84,7 @@ export const modifyRouteChange: SteppedChange<ModifyTarget> = {
   bound: (target, clientToken) => ({ ...target, clientToken }),
   witness: {
     observe: (target, routes) => observeRoute(identityOf(target), routes),
-    expected: (target, previewed) => {
-      const facts = asRouteFacts(previewed);
-      return facts ? planModify(target, facts).after : [];
-    },
+    expected: (target, previewed) => planFromFacts(target, previewed)?.after ?? [],
     describe: (previewed, now) => describeRouteChange(previewed, now, 'The token was for the previewed route.'),
   },
   recheck: async (target, ctx) => recheck(target, ctx),
@@ -118,11 +114,8 @@ export const modifyRouteChange: SteppedChange<ModifyTarget> = {
       summary: `Found the route to modify: ${describeIdentity({ ...identityOf(target), priority: facts.priority })}, created ${isoSeconds(found.createTime) ?? 'at an unknown time'}. It will change: ${changesText(plan.changes)} (${plan.steps.length} request${plan.steps.length === 1 ? '' : 's'}).${busy}${warnings.map((w) => ` Warning: ${w.message}.`).join('')} Nothing was modified yet.`,
     };
   },
-  question: (target, ctx, facts) => question(target, ctx.config.sandbox, asRouteFacts(facts)),
-  steps: (target, facts) => {
-    const current = asRouteFacts(facts);
-    return current ? planModify(target, current).steps : [];
-  },
+  question: (target, ctx, facts) => question(target, ctx.config.sandbox, planFromFacts(target, facts)),
+  steps: (target, facts) => planFromFacts(target, facts)?.steps ?? [],
   report: reportModify,
 };
 
