@@ -3,13 +3,13 @@
 // the requests the API's rules need inserted. The token binds the plan's ID and the table (the rows it touches, and a
 // digest of the rest): a confirm that finds neither that table nor the one its first k steps leave sends nothing.
 import type { CallContext } from '../../call-context.js';
-import { checkGatewayLocation, hasErrors, planChanges, planOfflineIssues, tableText, touchedBlocks } from '../../domain/index.js';
-import type { Issue, PlanTarget, TableRow } from '../../domain/index.js';
+import { checkGatewayLocation, hasErrors, planChanges, planOfflineIssues } from '../../domain/index.js';
+import type { Issue, PlanTarget } from '../../domain/index.js';
 import { AppError } from '../../errors/app-error.js';
 import { routeRefused } from '../../errors/factories.js';
 import { checkPolicy } from '../../policy.js';
 import type { SteppedChange } from '../change-kind.js';
-import { describePlan, inverseStep, planId, replan, tableFacts, toRows, toStep } from './apply-plan.js';
+import { describePlan, inverseStep, planId, replan, tableFacts, toRows, toStep, touchedText } from './apply-plan.js';
 import { reportPlan, rowsView, stepsPreview } from './apply-report.js';
 import { whereText } from './create-route.js';
 
@@ -47,9 +47,7 @@ export const applyChangesKind: SteppedChange<PlanTarget> = {
     observe: (target, routes) => tableFacts(target, toRows(routes)),
     expected: (target, previewed) => {
       const plan = replan(target, previewed);
-      const touched = touchedBlocks(target.changes);
-      const only = (rows: readonly TableRow[]) => tableText(rows.filter((r) => touched.has(`${r.routeSource} -> ${r.routeDest}`)));
-      return plan ? plan.tables.slice(1).map((rows) => ({ touched: only(rows), rest: previewed.rest ?? null })) : [];
+      return plan ? plan.tables.slice(1).map((rows) => ({ touched: touchedText(target, rows), rest: previewed.rest ?? null })) : [];
     },
     describe: (previewed, now) => describeTableChange(previewed, now),
   },

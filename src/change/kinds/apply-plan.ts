@@ -35,11 +35,21 @@ export function planId(target: PlanTarget): string {
   return digest(canonical({ changes: target.changes, onFailure: target.onFailure }));
 }
 
+/** Whether a row is one the changes touch (its blocks are named by a change). */
+function touchedBy(target: PlanTarget): (r: TableRow) => boolean {
+  const touched = touchedBlocks(target.changes);
+  return (r) => touched.has(`${r.routeSource} -> ${r.routeDest}`);
+}
+
+/** The rows the changes touch, as text: what the token binds of them, and how a table is compared with the plan's. */
+export function touchedText(target: PlanTarget, rows: readonly TableRow[]): string {
+  return tableText(rows.filter(touchedBy(target)));
+}
+
 /** What the token binds of the table: the rows the changes touch, as text, and a digest of all the others. */
 export function tableFacts(target: PlanTarget, rows: readonly TableRow[]): TokenFacts {
-  const touched = touchedBlocks(target.changes);
-  const isTouched = (r: TableRow) => touched.has(`${r.routeSource} -> ${r.routeDest}`);
-  return { touched: tableText(rows.filter(isTouched)), rest: digest(tableText(rows.filter((r) => !isTouched(r)))) };
+  const isTouched = touchedBy(target);
+  return { touched: touchedText(target, rows), rest: digest(tableText(rows.filter((r) => !isTouched(r)))) };
 }
 
 /** The touched rows the token carries. */
