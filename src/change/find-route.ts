@@ -17,6 +17,12 @@ export function matchesIdentity(identity: RouteIdentity, r: PbrRoute): boolean {
   return sameTriple(identity, r) && r.weight === identity.weight && (identity.priority === undefined || (r.priority ?? DEFAULT_PBR_PRIORITY) === identity.priority);
 }
 
+/** A route's identity alone (what DeleteVpnPbrRouteEntry and the Modify* actions name it by): priority only when given. */
+export function identityOf(route: RouteIdentity): RouteIdentity {
+  const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = route;
+  return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
+}
+
 function notFound(message: string, field: string, hint: string): AppError {
   return new AppError({ code: NOT_FOUND, message, retryable: false, source: 'input', field, hint });
 }

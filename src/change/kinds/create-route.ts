@@ -3,11 +3,12 @@
 import type { CreatedPbrRoute, PbrRoute } from '../../cloud/vpc-client.js';
 import { checkRoute, warningsSentence } from '../../checks/route-checks.js';
 import { DEFAULT_PBR_PRIORITY } from '../../domain/ids.js';
-import type { RouteIdentity, RouteSpec } from '../../domain/types.js';
+import type { RouteSpec } from '../../domain/types.js';
 import { routeRefused } from '../../errors/factories.js';
 import { asAppError } from '../../results.js';
 import { isoSeconds, stripUndefined } from '../../util.js';
 import type { Sent, Sighting, SingleChange } from '../change-kind.js';
+import { identityOf } from '../find-route.js';
 
 export function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
@@ -72,12 +73,6 @@ function createdRouteView(route: RouteSpec, sent: Sent | undefined, listed: PbrR
   };
 }
 
-/** The deleteVpnPbrRoute arguments that remove the route these create arguments make (priority only when it was given). */
-export function undoArguments(route: RouteSpec): RouteIdentity {
-  const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = route;
-  return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
-}
-
 /** A promise's outcome as a value, so that it can be awaited later without an unhandled rejection meanwhile. */
 function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   return promise.then(
@@ -123,5 +118,6 @@ export const createRouteChange: SingleChange<RouteSpec> = {
   sight: sightRoute,
   settledByListing: ['VpnRouteEntry.AlreadyExists'],
   view: createdRouteView,
-  extras: (route) => ({ undo: undoArguments(route) }),
+  // The deleteVpnPbrRoute arguments that remove the route these create arguments make.
+  extras: (route) => ({ undo: identityOf(route) }),
 };

@@ -4,8 +4,9 @@
 import type { TokenFacts } from '../../confirm/token.js';
 import { planChanges, sameTriple } from '../../domain/index.js';
 import type { PlanTarget, TableRow } from '../../domain/index.js';
-import type { ModifyTarget, RouteIdentity } from '../../domain/types.js';
+import type { ModifyTarget } from '../../domain/types.js';
 import type { Step } from '../change-kind.js';
+import { identityOf } from '../find-route.js';
 import type { RouteFacts } from '../route-facts.js';
 import { toStep } from './apply-plan.js';
 
@@ -17,11 +18,6 @@ export interface ModifyPlan {
   after: RouteFacts[];
   /** What changes, field by field. */
   changes: { field: 'weight' | 'priority' | 'publishVpc'; from: number | boolean; to: number | boolean }[];
-}
-
-export function identityOf(target: ModifyTarget): RouteIdentity {
-  const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = target;
-  return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
 }
 
 /** The modify as a change set of one change on its gateway. */

@@ -8,9 +8,10 @@ import type { Outcome, StepsRun } from '../change-kind.js';
 import { stepsView } from '../steps-view.js';
 import { describeListed, listedView } from '../listed-route.js';
 import { findListed } from '../route-facts.js';
+import { identityOf } from '../find-route.js';
 import type { PbrRoute } from '../../cloud/vpc-client.js';
 import { describeIdentity } from './delete-route.js';
-import { changesText, identityOf, planFromFacts, undoModify } from './modify-plan.js';
+import { changesText, planFromFacts, undoModify } from './modify-plan.js';
 
 const words = CHANGE_KINDS.modify;
 

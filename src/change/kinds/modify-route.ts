@@ -10,12 +10,12 @@ import { AppError } from '../../errors/app-error.js';
 import { nothingToModify, partnerRouteListed, routeRefused } from '../../errors/factories.js';
 import { isoSeconds } from '../../util.js';
 import type { SteppedChange } from '../change-kind.js';
-import { findListedRoute } from '../find-route.js';
+import { findListedRoute, identityOf } from '../find-route.js';
 import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
 import { whereText } from './create-route.js';
 import { checkIdentity, describeIdentity } from './delete-route.js';
 import { toRows } from './apply-plan.js';
-import { changesText, identityOf, planFromFacts, planModify, type ModifyPlan } from './modify-plan.js';
+import { changesText, planFromFacts, planModify, type ModifyPlan } from './modify-plan.js';
 import { reportModify, routeView } from './modify-report.js';
 import { stepsPreview } from '../steps-view.js';
 
