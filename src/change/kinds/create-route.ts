@@ -6,9 +6,10 @@ import { DEFAULT_PBR_PRIORITY } from '../../domain/ids.js';
 import type { RouteSpec } from '../../domain/types.js';
 import { routeRefused } from '../../errors/factories.js';
 import { asAppError } from '../../results.js';
-import { isoSeconds, stripUndefined } from '../../util.js';
+import { isoSeconds } from '../../util.js';
 import type { Sent, Sighting, SingleChange } from '../change-kind.js';
 import { identityOf } from '../find-route.js';
+import { sendCreate } from '../route-steps.js';
 
 export function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
@@ -111,10 +112,7 @@ export const createRouteChange: SingleChange<RouteSpec> = {
     };
   },
   question: (route, ctx) => humanQuestion(route, ctx.config.sandbox),
-  async send(route, clientToken, cloud, options) {
-    const { answeredAt, ...created } = await cloud.createPbrRoute({ ...route, clientToken }, options);
-    return stripUndefined({ requestId: created.requestId, route: { ...created }, madeAt: created.createTime, answeredAt });
-  },
+  send: sendCreate,
   sight: sightRoute,
   settledByListing: ['VpnRouteEntry.AlreadyExists'],
   view: createdRouteView,

@@ -11,6 +11,7 @@ import type { Sighting, SingleChange } from '../change-kind.js';
 import { findListedRoute, matchesIdentity } from '../find-route.js';
 import { listedView } from '../listed-route.js';
 import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
+import { sendDelete } from '../route-steps.js';
 import { whereText } from './create-route.js';
 
 export type { RouteIdentity } from '../../domain/types.js';
@@ -98,10 +99,7 @@ export const deleteRouteChange: SingleChange<RouteIdentity> = {
     };
   },
   question: (identity, ctx) => question(identity, ctx.config.sandbox),
-  async send(identity, clientToken, cloud, options) {
-    const { requestId } = await cloud.deletePbrRoute({ ...identity, clientToken }, options);
-    return { requestId };
-  },
+  send: sendDelete,
   sight,
   // A retry after a lost answer that finds no such route cannot tell our delete from someone else's: unknown.
   settledByListing: [],
