@@ -1,16 +1,13 @@
 // Finding the one listed route a delete or a modify names, or the refusal that says which field is off.
 import type { PbrRoute } from '../cloud/vpc-client.js';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
+import { sameTriple } from '../domain/plan-table.js';
 import type { RouteIdentity } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 
 const NOT_FOUND = 'VpnPbrRouteEntry.NotFound';
 // A gateway in these states takes a change (updating: once it is done; the flow waits for it).
 const CHANGEABLE = new Set(['active', 'updating']);
-
-function sameTriple(identity: RouteIdentity, r: PbrRoute): boolean {
-  return r.routeSource === identity.routeSource && r.routeDest === identity.routeDest && r.nextHop === identity.nextHop;
-}
 
 /** The listed route has this identity: blocks, next hop, weight, and the priority when one is named. */
 export function matchesIdentity(identity: RouteIdentity, r: PbrRoute): boolean {

@@ -3,6 +3,7 @@
 import type { CreatedPbrRoute, PbrRoute } from '../../cloud/vpc-client.js';
 import { checkRoute, warningsSentence } from '../../checks/route-checks.js';
 import { DEFAULT_PBR_PRIORITY } from '../../domain/ids.js';
+import { sameTriple, stateOf } from '../../domain/plan-table.js';
 import type { RouteSpec } from '../../domain/types.js';
 import { routeRefused } from '../../errors/factories.js';
 import { asAppError } from '../../results.js';
@@ -15,19 +16,14 @@ export function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
 }
 
-/** The listed state of a route created with these arguments. */
-function expectedState(route: RouteSpec): string {
-  return route.publishVpc ? 'published' : 'normal';
-}
-
 /** The route the API lists for this identity (source, destination, next hop): ours only if every listed field matches. */
 function sightRoute(route: RouteSpec, routes: readonly PbrRoute[]): Sighting {
-  const same = routes.filter((r) => r.routeSource === route.routeSource && r.routeDest === route.routeDest && r.nextHop === route.nextHop);
+  const same = routes.filter((r) => sameTriple(r, route));
   const identical = same.find(
     (r) =>
       r.weight === route.weight &&
       (r.priority ?? DEFAULT_PBR_PRIORITY) === (route.priority ?? DEFAULT_PBR_PRIORITY) &&
-      (r.state === undefined || r.state === expectedState(route)),
+      (r.state === undefined || r.state === stateOf(route.publishVpc)),
   );
   if (identical) return { state: 'applied', route: identical };
   const other = same[0];
