@@ -31,19 +31,16 @@ function sightRoute(route: RouteSpec, routes: readonly PbrRoute[]): Sighting {
 }
 
 function humanQuestion(route: RouteSpec, sandbox: boolean): string {
-  return [
+  return routeQuestion(
     'Create this VPN policy-based route?',
-    `Where: ${whereText(sandbox)}`,
-    `Region: ${route.regionId}`,
-    `Gateway: ${route.vpnGatewayId}`,
-    `Route: ${route.routeSource} -> ${route.routeDest}`,
-    `Next hop: ${route.nextHop}`,
-    `Weight: ${route.weight} (${route.weight === 100 ? 'active' : 'standby'})`,
+    route,
+    sandbox,
+    weightLine(route.weight),
     `Priority: ${route.priority ?? `default (${DEFAULT_PBR_PRIORITY})`}`,
     `Publish to VPC route table: ${route.publishVpc ? 'yes' : 'no'}`,
     `Description: ${route.description === undefined ? '(none)' : JSON.stringify(route.description)}`,
     `Overlay mode: ${route.overlayMode ?? '(default)'}`,
-  ].join('\n');
+  );
 }
 
 /** Where a change goes, in the human's question. */
@@ -51,6 +48,24 @@ export function whereText(sandbox: boolean): string {
   return sandbox
     ? 'the SANDBOX (the built-in emulator with a demo account; nothing reaches Alibaba Cloud)'
     : 'your Alibaba Cloud account (not the sandbox)';
+}
+
+/** The human's question about one route: `title`, where, region, gateway, blocks and next hop, then the kind's `more` lines. */
+export function routeQuestion(title: string, route: Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeSource' | 'routeDest' | 'nextHop'>, sandbox: boolean, ...more: string[]): string {
+  return [
+    title,
+    `Where: ${whereText(sandbox)}`,
+    `Region: ${route.regionId}`,
+    `Gateway: ${route.vpnGatewayId}`,
+    `Route: ${route.routeSource} -> ${route.routeDest}`,
+    `Next hop: ${route.nextHop}`,
+    ...more,
+  ].join('\n');
+}
+
+/** The question's weight line: the weight and what it makes the route. */
+export function weightLine(weight: number): string {
+  return `Weight: ${weight} (${weight === 100 ? 'active' : 'standby'})`;
 }
 
 function createdRouteView(route: RouteSpec, sent: Sent | undefined, listed: PbrRoute | undefined) {

@@ -12,7 +12,7 @@ import { findListedRoute, matchesIdentity } from '../find-route.js';
 import { listedView } from '../listed-route.js';
 import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
 import { sendDelete } from '../route-steps.js';
-import { whereText } from './create-route.js';
+import { routeQuestion, weightLine } from './create-route.js';
 
 export type { RouteIdentity } from '../../domain/types.js';
 
@@ -43,16 +43,13 @@ function routeView(identity: RouteIdentity, listed: PbrRoute | undefined): Recor
 }
 
 function question(identity: RouteIdentity, sandbox: boolean): string {
-  return [
+  return routeQuestion(
     'Delete this VPN policy-based route? Traffic it carries will take another route or none.',
-    `Where: ${whereText(sandbox)}`,
-    `Region: ${identity.regionId}`,
-    `Gateway: ${identity.vpnGatewayId}`,
-    `Route: ${identity.routeSource} -> ${identity.routeDest}`,
-    `Next hop: ${identity.nextHop}`,
-    `Weight: ${identity.weight} (${identity.weight === 100 ? 'active' : 'standby'})`,
+    identity,
+    sandbox,
+    weightLine(identity.weight),
     `Priority: ${identity.priority ?? '(any)'}`,
-  ].join('\n');
+  );
 }
 
 function sight(identity: RouteIdentity, routes: readonly PbrRoute[]): Sighting {

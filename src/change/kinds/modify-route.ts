@@ -12,7 +12,7 @@ import { isoSeconds } from '../../util.js';
 import type { SteppedChange } from '../change-kind.js';
 import { findListedRoute, identityOf } from '../find-route.js';
 import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
-import { whereText } from './create-route.js';
+import { routeQuestion } from './create-route.js';
 import { checkIdentity, describeIdentity } from './delete-route.js';
 import { toRows } from './apply-plan.js';
 import { changesText, planFromFacts, planModify, type ModifyPlan } from './modify-plan.js';
@@ -64,15 +64,7 @@ function partnerRefusal(target: ModifyTarget, found: PbrRoute, partner: PbrRoute
 }
 
 function question(target: ModifyTarget, sandbox: boolean, plan: ModifyPlan | undefined): string {
-  return [
-    'Modify this VPN policy-based route?',
-    `Where: ${whereText(sandbox)}`,
-    `Region: ${target.regionId}`,
-    `Gateway: ${target.vpnGatewayId}`,
-    `Route: ${target.routeSource} -> ${target.routeDest}`,
-    `Next hop: ${target.nextHop}`,
-    `Change: ${plan ? changesText(plan.changes) : 'as previewed'}`,
-  ].join('\n');
+  return routeQuestion('Modify this VPN policy-based route?', target, sandbox, `Change: ${plan ? changesText(plan.changes) : 'as previewed'}`);
 }
 
 const recheck = (target: ModifyTarget, ctx: CallContext): Issue[] => [...checkIdentity(identityOf(target), ctx), ...checkModifyValues(target)];
