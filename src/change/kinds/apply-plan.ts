@@ -7,6 +7,7 @@ import { DEFAULT_PBR_PRIORITY } from '../../domain/ids.js';
 import { planChanges, rowFromText, stateOf, tableText, touchedBlocks } from '../../domain/index.js';
 import type { Plan, PlannedOp, PlanTarget, TableRow } from '../../domain/index.js';
 import type { RouteIdentity } from '../../domain/types.js';
+import { canonicalJson } from '../../util.js';
 import type { Step } from '../change-kind.js';
 import { createStep, deleteStep, publishStep, weightPriorityStep } from '../route-steps.js';
 
@@ -18,21 +19,11 @@ export function toRows(routes: readonly PbrRoute[]): TableRow[] {
   return routes.map((r) => ({ routeSource: r.routeSource, routeDest: r.routeDest, nextHop: r.nextHop, weight: r.weight, priority: r.priority ?? DEFAULT_PBR_PRIORITY, state: r.state ?? 'normal' }));
 }
 
-/** JSON with sorted keys: one text per value, whatever order the arguments came in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
 
 /** The plan's ID: a digest of the changes and onFailure (the token binds it; every audit line of its steps names it). */
 export function planId(target: PlanTarget): string {
-  return digest(canonical({ changes: target.changes, onFailure: target.onFailure }));
+  return digest(canonicalJson({ changes: target.changes, onFailure: target.onFailure }));
 }
 
 /** Whether a row is one the changes touch (its blocks are named by a change). */
