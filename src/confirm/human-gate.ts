@@ -14,24 +14,18 @@
 // rounds), bound to the principal, the tool, a digest of the arguments and of the confirmation token, and
 // expiring with the token. It is signed, not encrypted: it holds digests and names, nothing secret. It is not
 // single-use: a replayed round reaches the change flow again, whose derived ClientToken makes the API change once.
-import { createRequire } from 'node:module';
 import type { HumanAnswer } from '../call-context.js';
 import { AppError } from '../errors/app-error.js';
 import { confirmationNotObtained } from '../errors/factories.js';
 import { canonicalJson } from '../util.js';
 import { CONFIRM_FORM, flatFormValidator } from './ask-human.js';
+import { crypto } from './token.js';
 
 const STATE_PREFIX = 's1.';
 /** A state this server mints is far shorter; longer ones are refused before any work. */
 const MAX_STATE_LENGTH = 2048;
 /** The key in inputRequests / inputResponses under which the confirmation form is asked and answered. */
 export const CONFIRM_INPUT_KEY = 'confirm';
-
-let cryptoModule: typeof import('node:crypto') | undefined;
-function crypto(): typeof import('node:crypto') {
-  cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return cryptoModule;
-}
 
 /** The answer a retried request carries for the confirmation key (src/server.ts reads it from the SDK). */
 export type CarriedAnswer =
