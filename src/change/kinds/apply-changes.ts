@@ -5,23 +5,17 @@
 import type { CallContext } from '../../call-context.js';
 import { checkGatewayLocation, hasErrors, planChanges, planOfflineIssues } from '../../domain/index.js';
 import type { Issue, PlanTarget } from '../../domain/index.js';
-import { AppError } from '../../errors/app-error.js';
 import { routeRefused } from '../../errors/factories.js';
 import { checkPolicy } from '../../policy.js';
 import type { SteppedChange } from '../change-kind.js';
+import { CHANGEABLE, inputRefusal } from '../find-route.js';
 import { describePlan, inverseStep, planId, replan, tableFacts, toRows, toStep, touchedText } from './apply-plan.js';
 import { reportPlan, rowsView, stepsPreview } from './apply-report.js';
 import { whereText } from './create-route.js';
 
-const CHANGEABLE = new Set(['active', 'updating']);
-
 /** The set's region, gateway and allowlists, and every change's values: what needs no API call. */
 export function planIssues(target: PlanTarget, ctx: Pick<CallContext, 'config'>): Issue[] {
   return [...checkGatewayLocation(target), ...checkPolicy(target, ctx.config), ...planOfflineIssues(target)];
-}
-
-function refusal(code: string, field: string, message: string, hint: string, retryable = false): AppError {
-  return new AppError({ code, message, retryable, source: 'input', field, hint });
 }
 
 /** "the rows it touches changed: …" from the previewed and the listed facts. */
@@ -60,8 +54,8 @@ export const applyChangesKind: SteppedChange<PlanTarget> = {
       cloud.listPbrRoutes(target.regionId, target.vpnGatewayId),
       cloud.listConnections(target.regionId, target.vpnGatewayId),
     ]);
-    if (gateway.businessStatus === 'FinancialLocked') throw refusal('VpnGateway.FinancialLocked', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is financially locked: it takes no change.`, 'settle the overdue payment, then try again');
-    if (!CHANGEABLE.has(gateway.status)) throw refusal('IncorrectStatus.VpnGateway', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is ${gateway.status}; only an active gateway takes a change.`, 'try again once it is active', true);
+    if (gateway.businessStatus === 'FinancialLocked') throw inputRefusal('VpnGateway.FinancialLocked', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is financially locked: it takes no change.`, 'settle the overdue payment, then try again');
+    if (!CHANGEABLE.has(gateway.status)) throw inputRefusal('IncorrectStatus.VpnGateway', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is ${gateway.status}; only an active gateway takes a change.`, 'try again once it is active', true);
     const rows = toRows(routes);
     const plan = planChanges(target, rows, { ...gateway, vpnGatewayId: target.vpnGatewayId }, new Set(connections.map((c) => c.vpnConnectionId)));
     if (hasErrors(plan.issues)) throw routeRefused(plan.issues);

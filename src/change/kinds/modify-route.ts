@@ -6,11 +6,11 @@ import type { CallContext } from '../../call-context.js';
 import type { PbrRoute, VpnGatewayInfo } from '../../cloud/vpc-client.js';
 import { checkModifyValues, findRouteConflicts } from '../../domain/index.js';
 import type { Issue, ModifyTarget } from '../../domain/types.js';
-import { AppError } from '../../errors/app-error.js';
+import type { AppError } from '../../errors/app-error.js';
 import { nothingToModify, partnerRouteListed, routeRefused } from '../../errors/factories.js';
 import { isoSeconds } from '../../util.js';
 import type { SteppedChange } from '../change-kind.js';
-import { findListedRoute, identityOf } from '../find-route.js';
+import { findListedRoute, identityOf, inputRefusal } from '../find-route.js';
 import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
 import { routeQuestion } from './create-route.js';
 import { checkIdentity, describeIdentity } from './delete-route.js';
@@ -19,21 +19,17 @@ import { changesText, planFromFacts, planModify, type ModifyPlan } from './modif
 import { reportModify, routeView } from './modify-report.js';
 import { stepsPreview } from '../steps-view.js';
 
-function input(field: string, code: string, message: string, hint: string): AppError {
-  return new AppError({ code, message, retryable: false, source: 'input', field, hint });
-}
-
 /** The API's refusals that the listing and the gateway already tell. */
 function checkOnGateway(target: ModifyTarget, found: PbrRoute, routes: readonly PbrRoute[], gateway: VpnGatewayInfo): void {
   if (gateway.businessStatus === 'FinancialLocked') {
-    throw input('vpnGatewayId', 'VpnGateway.FinancialLocked', `VPN gateway ${target.vpnGatewayId} is financially locked (overdue payment): it takes no change.`, 'settle the overdue payment in the Alibaba Cloud console, then try again');
+    throw inputRefusal('VpnGateway.FinancialLocked', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is financially locked (overdue payment): it takes no change.`, 'settle the overdue payment in the Alibaba Cloud console, then try again');
   }
   if (target.newPriority !== undefined && !gateway.pbrPriority) {
-    throw input('newPriority', 'VpnPbrRouteEntryPriority.NotSupport', `VPN gateway ${target.vpnGatewayId} does not support route priorities.`, 'omit newPriority');
+    throw inputRefusal('VpnPbrRouteEntryPriority.NotSupport', 'newPriority', `VPN gateway ${target.vpnGatewayId} does not support route priorities.`, 'omit newPriority');
   }
   if (target.newWeight !== undefined && target.newWeight !== found.weight) {
     if (gateway.dualTunnel) {
-      throw input('newWeight', 'InvalidParameter.NewWeight', `VPN gateway ${target.vpnGatewayId} is dual-tunnel: it accepts a weight change but it has no effect.`, 'omit newWeight');
+      throw inputRefusal('InvalidParameter.NewWeight', 'newWeight', `VPN gateway ${target.vpnGatewayId} is dual-tunnel: it accepts a weight change but it has no effect.`, 'omit newWeight');
     }
     const partner = routes.find((r) => r.routeSource === found.routeSource && r.routeDest === found.routeDest && r.nextHop !== found.nextHop);
     if (partner) throw partnerRefusal(target, found, partner);
