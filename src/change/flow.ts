@@ -101,7 +101,8 @@ export async function confirmChange<T extends ChangeTarget>(
     return changeFailure(kind, routeRefused(issues), false);
   }
   const keys = await tokenKeys(kind, cloud, ctx);
-  const verified = verifyConfirmationToken(token, kind.bound(target, callerClientToken), keys);
+  const bound = kind.bound(target, callerClientToken);
+  const verified = verifyConfirmationToken(token, bound, keys);
   const approval = checkConfirmer(verified.requestedBy, ctx.principal, ctx.config.approvers, words.tool);
   draft.requestedBy = approval?.requestedBy;
   const clientToken = verified.clientToken;
@@ -133,7 +134,7 @@ export async function confirmChange<T extends ChangeTarget>(
   // The budget starts once the human has answered: their time is not the API's.
   const budget = startBudget(ctx);
   if (budget.signal.aborted) return notSent(kind, cancelled(kind.action), draft);
-  const confirmed: Confirmed = { verified, place: keys.target, client: budgeted(cloud, budget), budget, draft };
+  const confirmed: Confirmed = { verified, place: keys.target, client: budgeted(cloud, budget), budget, draft, ...(bound.plan ? { planId: bound.plan } : {}) };
   const outcome = kind.steps === undefined ? await sendSingle(kind, target, confirmed, ctx) : await runStepped(kind, target, confirmed, ctx);
   return withApproval(outcome, approval);
 }
