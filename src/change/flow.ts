@@ -27,8 +27,6 @@ import { notSent } from './settle.js';
 import { tokenKeys } from './token-keys.js';
 import { checkWitness } from './witness.js';
 
-export { changeFailure } from './answers.js';
-
 /** Phase 1: the kind's checks and dry run, then a token bound to exactly what was previewed. */
 export async function previewChange<T extends ChangeTarget>(
   kind: ChangeKind<T>,

@@ -10,7 +10,8 @@ import { checkPolicy } from '../../policy.js';
 import type { SteppedChange } from '../change-kind.js';
 import { CHANGEABLE, inputRefusal } from '../find-route.js';
 import { describePlan, inverseStep, planId, replan, tableFacts, toRows, toStep, touchedText } from './apply-plan.js';
-import { reportPlan, rowsView, stepsPreview } from './apply-report.js';
+import { stepsPreview } from '../steps-view.js';
+import { reportPlan, rowsView } from './apply-report.js';
 import { whereText } from './create-route.js';
 
 /** The set's region, gateway and allowlists, and every change's values: what needs no API call. */

@@ -8,8 +8,6 @@ import type { Outcome, StepOutcome, StepsRun } from '../change-kind.js';
 import { stepsView } from '../steps-view.js';
 import { describePlan, planId, replan, toRows, touchedText } from './apply-plan.js';
 
-export { stepsPreview } from '../steps-view.js';
-
 const words = CHANGE_KINDS.apply;
 
 export function rowsView(rows: readonly TableRow[]): Record<string, unknown>[] {
