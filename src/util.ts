@@ -17,6 +17,21 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 }
 
+/**
+ * JSON with object keys sorted and undefined members left out, so that one value has one text whatever order its keys
+ * came in (a plan's ID, a confirmation round's digest of the arguments). An undefined element or value is `null`.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /** The one format of times in results: ISO 8601 in UTC, to the second (2026-11-25T12:10:00Z). */
 export function isoSeconds(time: Date | number | undefined): string | undefined {
   const date = time === undefined ? undefined : new Date(time);

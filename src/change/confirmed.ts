@@ -12,4 +12,6 @@ export interface Confirmed {
   client: VpcClient;
   budget: CallBudget;
   draft: AuditDraft;
+  /** The plan's ID the token binds (a change set), for the audit lines of its steps. */
+  planId?: string;
 }

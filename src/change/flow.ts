@@ -27,8 +27,6 @@ import { notSent } from './settle.js';
 import { tokenKeys } from './token-keys.js';
 import { checkWitness } from './witness.js';
 
-export { changeFailure } from './answers.js';
-
 /** Phase 1: the kind's checks and dry run, then a token bound to exactly what was previewed. */
 export async function previewChange<T extends ChangeTarget>(
   kind: ChangeKind<T>,
@@ -102,7 +100,8 @@ export async function confirmChange<T extends ChangeTarget>(
     return changeFailure(kind, routeRefused(issues), false);
   }
   const keys = await tokenKeys(kind, cloud, ctx);
-  const verified = verifyConfirmationToken(token, kind.bound(target, callerClientToken), keys);
+  const bound = kind.bound(target, callerClientToken);
+  const verified = verifyConfirmationToken(token, bound, keys);
   const approval = checkConfirmer(verified.requestedBy, ctx.principal, ctx.config.approvers, words.tool);
   draft.requestedBy = approval?.requestedBy;
   const clientToken = verified.clientToken;
@@ -134,7 +133,7 @@ export async function confirmChange<T extends ChangeTarget>(
   // The budget starts once the human has answered: their time is not the API's.
   const budget = startBudget(ctx);
   if (budget.signal.aborted) return notSent(kind, cancelled(kind.action), draft);
-  const confirmed: Confirmed = { verified, place: keys.target, client: budgeted(cloud, budget), budget, draft };
+  const confirmed: Confirmed = { verified, place: keys.target, client: budgeted(cloud, budget), budget, draft, ...(bound.plan ? { planId: bound.plan } : {}) };
   const outcome = kind.steps === undefined ? await sendSingle(kind, target, confirmed, ctx) : await runStepped(kind, target, confirmed, ctx);
   return withApproval(outcome, approval);
 }

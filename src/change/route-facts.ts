@@ -3,6 +3,7 @@
 import type { PbrRoute } from '../cloud/vpc-client.js';
 import type { TokenFacts } from '../confirm/token.js';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
+import { sameTriple } from '../domain/plan-table.js';
 import type { RouteIdentity } from '../domain/types.js';
 import { isoSeconds } from '../util.js';
 
@@ -19,7 +20,7 @@ export function routeFacts(r: PbrRoute): RouteFacts {
 
 /** The listed route the API knows by this identity (source, destination, next hop), whatever its other fields now. */
 export function findListed(identity: Pick<RouteIdentity, 'routeSource' | 'routeDest' | 'nextHop' | 'priority'>, routes: readonly PbrRoute[]): PbrRoute | undefined {
-  const same = routes.filter((r) => r.routeSource === identity.routeSource && r.routeDest === identity.routeDest && r.nextHop === identity.nextHop);
+  const same = routes.filter((r) => sameTriple(r, identity));
   return same.find((r) => (r.priority ?? DEFAULT_PBR_PRIORITY) === identity.priority) ?? same[0];
 }
 

@@ -1,11 +1,11 @@
 // The requests a stepped change is made of (a modify, a change set): create, delete, set weight and/or priority,
 // publish or withdraw, each with how the route list shows it done. One builder per request, shared by the kinds.
-import type { PbrRoute } from '../cloud/vpc-client.js';
+import type { CallOptions, PbrRoute, VpcClient } from '../cloud/vpc-client.js';
 import { DEFAULT_PBR_PRIORITY } from '../domain/ids.js';
 import { stateOf } from '../domain/plan-table.js';
 import type { RouteIdentity, RouteSpec } from '../domain/types.js';
 import { stripUndefined } from '../util.js';
-import type { Sighting, Step } from './change-kind.js';
+import type { Sent, Sighting, Step } from './change-kind.js';
 import { findListed } from './route-facts.js';
 
 const route3 = (r: Pick<RouteSpec, 'routeSource' | 'routeDest' | 'nextHop'>) => `${r.routeSource} -> ${r.routeDest} via ${r.nextHop}`;
@@ -23,6 +23,18 @@ function sightFields(identity: RouteIdentity, fields: { weight?: number; priorit
   };
 }
 
+/** CreateVpnPbrRouteEntry for these arguments (a create, or a change set's create step). */
+export async function sendCreate(route: RouteSpec, clientToken: string, cloud: VpcClient, options: CallOptions): Promise<Sent> {
+  const { answeredAt, ...created } = await cloud.createPbrRoute({ ...route, clientToken }, options);
+  return stripUndefined({ requestId: created.requestId, route: { ...created }, madeAt: created.createTime, answeredAt });
+}
+
+/** DeleteVpnPbrRouteEntry for this identity (a delete, or a change set's delete step). */
+export async function sendDelete(identity: RouteIdentity, clientToken: string, cloud: VpcClient, options: CallOptions): Promise<Sent> {
+  const { requestId } = await cloud.deletePbrRoute({ ...identity, clientToken }, options);
+  return { requestId };
+}
+
 export function createStep(route: RouteSpec, inserted?: string): Step {
   const sight = sightFields(route, { weight: route.weight, priority: route.priority ?? DEFAULT_PBR_PRIORITY, state: stateOf(route.publishVpc) });
   return stripUndefined({
@@ -30,10 +42,7 @@ export function createStep(route: RouteSpec, inserted?: string): Step {
     describe: `create ${route3(route)} (weight ${route.weight}, priority ${route.priority ?? `default ${DEFAULT_PBR_PRIORITY}`}, ${route.publishVpc ? 'published' : 'not published'})`,
     route,
     inserted,
-    send: async (clientToken, cloud, options) => {
-      const { answeredAt, ...created } = await cloud.createPbrRoute({ ...route, clientToken }, options);
-      return stripUndefined({ requestId: created.requestId, route: { ...created }, madeAt: created.createTime, answeredAt });
-    },
+    send: (clientToken, cloud, options) => sendCreate(route, clientToken, cloud, options),
     // A route with these blocks and next hop but other fields is someone else's.
     sight: (routes: readonly PbrRoute[]): Sighting => {
       const seen = sight(routes);
@@ -49,7 +58,7 @@ export function deleteStep(identity: RouteIdentity, inserted?: string): Step {
     describe: `delete ${route3(identity)} (weight ${identity.weight})`,
     route: identity,
     inserted,
-    send: async (clientToken, cloud, options) => ({ requestId: (await cloud.deletePbrRoute({ ...identity, clientToken }, options)).requestId }),
+    send: (clientToken, cloud, options) => sendDelete(identity, clientToken, cloud, options),
     sight: (routes: readonly PbrRoute[]): Sighting => {
       const listed = findListed({ ...identity, priority: undefined }, routes);
       return listed ? { state: 'pending', route: listed } : { state: 'applied' };

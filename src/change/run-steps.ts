@@ -37,7 +37,7 @@ export async function runSteps<T extends ChangeTarget>(kind: SteppedChange<T>, t
   const steps = kind.steps(target, verified.facts);
   const run: StepsRun = { steps: steps.map((step) => ({ step, applied: false, state: 'skipped' })), end: 'done', clientToken: verified.clientToken, ...(verified.facts ? { facts: verified.facts } : {}) };
   const words = CHANGE_KINDS[kind.name];
-  const planId = kind.bound(target, undefined).plan;
+  const { planId } = confirmed;
   const one = (step: Step, label: StepLabel, clientToken: string, fresh: boolean) =>
     runStep(step, { tool: words.tool, phase: words.verb, label: { ...label, ...(planId ? { planId } : {}) }, clientToken, fresh }, target, confirmed, ctx);
 

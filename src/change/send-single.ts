@@ -14,7 +14,7 @@ import { waitForIdleGateway } from './gateway-wait.js';
 import { answerPredatesCall, reportDone, reportReplay } from './report.js';
 import { sentChangeKey, sentChanges } from './sent-changes.js';
 import { settleFailure } from './settle.js';
-import { witnessRefusal } from './witness.js';
+import { checkListing } from './witness.js';
 
 export async function sendSingle<T extends ChangeTarget>(kind: SingleChange<T>, target: T, confirmed: Confirmed, ctx: CallContext): Promise<ToolOutcome> {
   const { verified, client, budget, draft } = confirmed;
@@ -33,8 +33,8 @@ export async function sendSingle<T extends ChangeTarget>(kind: SingleChange<T>, 
     sent = await gatewayQueue.run(`${target.regionId}/${target.vpnGatewayId}`, async () => {
       before = await waitForIdleGateway(kind.action, target, client, ctx, budget);
       // Checked again right before sending, on the list just read: another change may have come first.
-      const changedMeanwhile = witnessRefusal(kind, target, verified.facts, before, false);
-      if (changedMeanwhile) throw changedMeanwhile;
+      const check = checkListing(kind, target, verified.facts, before, false);
+      if ('refusal' in check) throw check.refusal;
       draft.changeSent = true;
       sentAt = ctx.now();
       return kind.send(target, clientToken, client, {

@@ -34,18 +34,6 @@ export function checkListing<T extends ChangeTarget>(
   return { refusal: routeChangedSincePreview(witness.describe(previewed, now, sentBefore), tool) };
 }
 
-/** checkListing's refusal alone (the single-change path). */
-export function witnessRefusal<T extends ChangeTarget>(
-  kind: ChangeKind<T>,
-  target: T,
-  previewed: TokenFacts | undefined,
-  routes: readonly PbrRoute[] | undefined,
-  sentBefore: boolean,
-): AppError | undefined {
-  const check = checkListing(kind, target, previewed, routes, sentBefore);
-  return 'refusal' in check ? check.refusal : undefined;
-}
-
 /** checkListing on a listing read now (before the human is asked); a failed read refuses. */
 export async function checkWitness<T extends ChangeTarget>(
   kind: ChangeKind<T>,

@@ -14,23 +14,18 @@
 // rounds), bound to the principal, the tool, a digest of the arguments and of the confirmation token, and
 // expiring with the token. It is signed, not encrypted: it holds digests and names, nothing secret. It is not
 // single-use: a replayed round reaches the change flow again, whose derived ClientToken makes the API change once.
-import { createRequire } from 'node:module';
 import type { HumanAnswer } from '../call-context.js';
 import { AppError } from '../errors/app-error.js';
 import { confirmationNotObtained } from '../errors/factories.js';
+import { canonicalJson } from '../util.js';
 import { CONFIRM_FORM, flatFormValidator } from './ask-human.js';
+import { crypto } from './token.js';
 
 const STATE_PREFIX = 's1.';
 /** A state this server mints is far shorter; longer ones are refused before any work. */
 const MAX_STATE_LENGTH = 2048;
 /** The key in inputRequests / inputResponses under which the confirmation form is asked and answered. */
 export const CONFIRM_INPUT_KEY = 'confirm';
-
-let cryptoModule: typeof import('node:crypto') | undefined;
-function crypto(): typeof import('node:crypto') {
-  cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return cryptoModule;
-}
 
 /** The answer a retried request carries for the confirmation key (src/server.ts reads it from the SDK). */
 export type CarriedAnswer =
@@ -98,6 +93,7 @@ export function createHumanGate(request: GateRequest, keys: GateKeys): HumanGate
   const stateKey = () => (derived ??= crypto().createHmac('sha256', keys.secret).update('mcp-request-state').digest());
   const expected = (): Omit<StatePayload, 'exp'> => ({
     t: request.tool,
+    // Sorted keys: a client that re-sends the arguments in another order still matches.
     a: digest(canonicalJson(request.arguments)),
     k: digest(String((request.arguments as { confirmationToken?: unknown } | undefined)?.confirmationToken ?? '')),
     p: request.principal ?? '',
@@ -141,18 +137,6 @@ function readAnswer(answer: Extract<CarriedAnswer, { kind: 'elicit' }>, tool: st
 
 function digest(text: string): string {
   return crypto().createHash('sha256').update(text).digest('base64url').slice(0, 22);
-}
-
-/** JSON with object keys sorted, so a client that re-sends the arguments in another order still matches. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 function mac(key: Buffer, body: string): Buffer {

@@ -15,7 +15,7 @@ const VERSION = 3;
 
 // node:crypto loads some fifteen internal modules: worth it on the first token, not at every start-up.
 let cryptoModule: typeof import('node:crypto') | undefined;
-function crypto(): typeof import('node:crypto') {
+export function crypto(): typeof import('node:crypto') {
   cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return cryptoModule;
 }

@@ -40,10 +40,3 @@ export type PlannedOp = {
   | { op: 'weightPriority'; row: TableRow; priority?: number; newWeight?: number; newPriority?: number }
   | { op: 'publish'; row: TableRow; priority?: number; publishVpc: boolean }
 );
-
-export interface GatewayTraits {
-  vpnGatewayId: string;
-  businessStatus: string;
-  pbrPriority: boolean;
-  dualTunnel: boolean;
-}

@@ -4,8 +4,8 @@
 import { findRouteConflicts } from './conflicts.js';
 import { checkModifyValues } from './modify-rules.js';
 import { applyOp, findRow, sameTriple, stateOf, tablesOf, windowsOf } from './plan-table.js';
-import type { GatewayTraits, PlannedOp, PlanTarget, RequestedChange, TableRow } from './plan-types.js';
-import { checkRouteOnGateway, checkRouteValues } from './route-rules.js';
+import type { PlannedOp, PlanTarget, RequestedChange, TableRow } from './plan-types.js';
+import { checkRouteOnGateway, checkRouteValues, type GatewayFacts } from './route-rules.js';
 import type { Issue } from './types.js';
 
 export interface Plan {
@@ -24,7 +24,7 @@ const NO_DESCRIPTION = 'route listings carry no description, so a route recreate
 
 const pairOf = (row: TableRow, table: readonly TableRow[]) => table.find((r) => r.routeSource === row.routeSource && r.routeDest === row.routeDest && r.nextHop !== row.nextHop);
 
-export function planChanges(target: PlanTarget, table: readonly TableRow[], gateway?: GatewayTraits, nextHops?: ReadonlySet<string>): Plan {
+export function planChanges(target: PlanTarget, table: readonly TableRow[], gateway?: GatewayFacts, nextHops?: ReadonlySet<string>): Plan {
   const ops: PlannedOp[] = [];
   const issues: Issue[] = [];
   const warnings: Issue[] = [];

@@ -1,8 +1,8 @@
 // modifyVpnPbrRoute: preview first (the API has no dry run for these), then modify with a confirmation token. The
 // change itself is src/change/kinds/modify-route.ts; the two phases are src/tools/change-tool.ts.
 import { z } from 'zod';
+import { identityOf } from '../change/find-route.js';
 import { checkIdentity } from '../change/kinds/delete-route.js';
-import { identityOf } from '../change/kinds/modify-plan.js';
 import { modifyRouteChange } from '../change/kinds/modify-route.js';
 import { checkModifyValues, PRIORITY_MAX, PRIORITY_MIN, WEIGHTS } from '../domain/index.js';
 import type { ModifyTarget } from '../domain/types.js';

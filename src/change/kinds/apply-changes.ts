@@ -3,25 +3,20 @@
 // the requests the API's rules need inserted. The token binds the plan's ID and the table (the rows it touches, and a
 // digest of the rest): a confirm that finds neither that table nor the one its first k steps leave sends nothing.
 import type { CallContext } from '../../call-context.js';
-import { checkGatewayLocation, hasErrors, planChanges, planOfflineIssues, tableText, touchedBlocks } from '../../domain/index.js';
-import type { Issue, PlanTarget, TableRow } from '../../domain/index.js';
-import { AppError } from '../../errors/app-error.js';
+import { checkGatewayLocation, hasErrors, planChanges, planOfflineIssues } from '../../domain/index.js';
+import type { Issue, PlanTarget } from '../../domain/index.js';
 import { routeRefused } from '../../errors/factories.js';
 import { checkPolicy } from '../../policy.js';
 import type { SteppedChange } from '../change-kind.js';
-import { describePlan, inverseStep, planId, replan, tableFacts, toRows, toStep } from './apply-plan.js';
-import { reportPlan, rowsView, stepsPreview } from './apply-report.js';
+import { CHANGEABLE, inputRefusal } from '../find-route.js';
+import { describePlan, inverseStep, planId, replan, tableFacts, toRows, toStep, touchedText } from './apply-plan.js';
+import { stepsPreview } from '../steps-view.js';
+import { reportPlan, rowsView } from './apply-report.js';
 import { whereText } from './create-route.js';
-
-const CHANGEABLE = new Set(['active', 'updating']);
 
 /** The set's region, gateway and allowlists, and every change's values: what needs no API call. */
 export function planIssues(target: PlanTarget, ctx: Pick<CallContext, 'config'>): Issue[] {
   return [...checkGatewayLocation(target), ...checkPolicy(target, ctx.config), ...planOfflineIssues(target)];
-}
-
-function refusal(code: string, field: string, message: string, hint: string, retryable = false): AppError {
-  return new AppError({ code, message, retryable, source: 'input', field, hint });
 }
 
 /** "the rows it touches changed: …" from the previewed and the listed facts. */
@@ -47,9 +42,7 @@ export const applyChangesKind: SteppedChange<PlanTarget> = {
     observe: (target, routes) => tableFacts(target, toRows(routes)),
     expected: (target, previewed) => {
       const plan = replan(target, previewed);
-      const touched = touchedBlocks(target.changes);
-      const only = (rows: readonly TableRow[]) => tableText(rows.filter((r) => touched.has(`${r.routeSource} -> ${r.routeDest}`)));
-      return plan ? plan.tables.slice(1).map((rows) => ({ touched: only(rows), rest: previewed.rest ?? null })) : [];
+      return plan ? plan.tables.slice(1).map((rows) => ({ touched: touchedText(target, rows), rest: previewed.rest ?? null })) : [];
     },
     describe: (previewed, now) => describeTableChange(previewed, now),
   },
@@ -62,8 +55,8 @@ export const applyChangesKind: SteppedChange<PlanTarget> = {
       cloud.listPbrRoutes(target.regionId, target.vpnGatewayId),
       cloud.listConnections(target.regionId, target.vpnGatewayId),
     ]);
-    if (gateway.businessStatus === 'FinancialLocked') throw refusal('VpnGateway.FinancialLocked', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is financially locked: it takes no change.`, 'settle the overdue payment, then try again');
-    if (!CHANGEABLE.has(gateway.status)) throw refusal('IncorrectStatus.VpnGateway', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is ${gateway.status}; only an active gateway takes a change.`, 'try again once it is active', true);
+    if (gateway.businessStatus === 'FinancialLocked') throw inputRefusal('VpnGateway.FinancialLocked', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is financially locked: it takes no change.`, 'settle the overdue payment, then try again');
+    if (!CHANGEABLE.has(gateway.status)) throw inputRefusal('IncorrectStatus.VpnGateway', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is ${gateway.status}; only an active gateway takes a change.`, 'try again once it is active', true);
     const rows = toRows(routes);
     const plan = planChanges(target, rows, { ...gateway, vpnGatewayId: target.vpnGatewayId }, new Set(connections.map((c) => c.vpnConnectionId)));
     if (hasErrors(plan.issues)) throw routeRefused(plan.issues);

@@ -7,6 +7,7 @@ import { DEFAULT_PBR_PRIORITY } from '../../domain/ids.js';
 import { planChanges, rowFromText, stateOf, tableText, touchedBlocks } from '../../domain/index.js';
 import type { Plan, PlannedOp, PlanTarget, TableRow } from '../../domain/index.js';
 import type { RouteIdentity } from '../../domain/types.js';
+import { canonicalJson } from '../../util.js';
 import type { Step } from '../change-kind.js';
 import { createStep, deleteStep, publishStep, weightPriorityStep } from '../route-steps.js';
 
@@ -18,28 +19,28 @@ export function toRows(routes: readonly PbrRoute[]): TableRow[] {
   return routes.map((r) => ({ routeSource: r.routeSource, routeDest: r.routeDest, nextHop: r.nextHop, weight: r.weight, priority: r.priority ?? DEFAULT_PBR_PRIORITY, state: r.state ?? 'normal' }));
 }
 
-/** JSON with sorted keys: one text per value, whatever order the arguments came in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
 
 /** The plan's ID: a digest of the changes and onFailure (the token binds it; every audit line of its steps names it). */
 export function planId(target: PlanTarget): string {
-  return digest(canonical({ changes: target.changes, onFailure: target.onFailure }));
+  return digest(canonicalJson({ changes: target.changes, onFailure: target.onFailure }));
+}
+
+/** Whether a row is one the changes touch (its blocks are named by a change). */
+function touchedBy(target: PlanTarget): (r: TableRow) => boolean {
+  const touched = touchedBlocks(target.changes);
+  return (r) => touched.has(`${r.routeSource} -> ${r.routeDest}`);
+}
+
+/** The rows the changes touch, as text: what the token binds of them, and how a table is compared with the plan's. */
+export function touchedText(target: PlanTarget, rows: readonly TableRow[]): string {
+  return tableText(rows.filter(touchedBy(target)));
 }
 
 /** What the token binds of the table: the rows the changes touch, as text, and a digest of all the others. */
 export function tableFacts(target: PlanTarget, rows: readonly TableRow[]): TokenFacts {
-  const touched = touchedBlocks(target.changes);
-  const isTouched = (r: TableRow) => touched.has(`${r.routeSource} -> ${r.routeDest}`);
-  return { touched: tableText(rows.filter(isTouched)), rest: digest(tableText(rows.filter((r) => !isTouched(r)))) };
+  const isTouched = touchedBy(target);
+  return { touched: touchedText(target, rows), rest: digest(tableText(rows.filter((r) => !isTouched(r)))) };
 }
 
 /** The touched rows the token carries. */
@@ -49,10 +50,19 @@ export function touchedRows(facts: TokenFacts | undefined): TableRow[] | undefin
   return rows.every((r) => r !== undefined) ? (rows as TableRow[]) : undefined;
 }
 
+// A confirm asks for the same plan several times (witness, question, steps, rollback, report), always with the
+// token's facts object: planned once per facts and target. Only a finished planning is kept.
+const replanned = new WeakMap<TokenFacts, { target: PlanTarget; plan: Plan | undefined }>();
+
 /** The plan again at the confirm, from the rows the token carries (its checks ran at the preview, on the whole table). */
 export function replan(target: PlanTarget, facts: TokenFacts | undefined): Plan | undefined {
+  if (facts === undefined) return undefined;
+  const cached = replanned.get(facts);
+  if (cached !== undefined && cached.target === target) return cached.plan;
   const rows = touchedRows(facts);
-  return rows && planChanges(target, rows);
+  const plan = rows && planChanges(target, rows);
+  replanned.set(facts, { target, plan });
+  return plan;
 }
 
 const named = (target: PlanTarget, row: TableRow, priority: number | undefined): RouteIdentity => ({

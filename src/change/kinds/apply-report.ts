@@ -6,9 +6,7 @@ import { internalError } from '../../errors/factories.js';
 import { failure, success, type ToolOutcome } from '../../results.js';
 import type { Outcome, StepOutcome, StepsRun } from '../change-kind.js';
 import { stepsView } from '../steps-view.js';
-import { describePlan, planId, replan, tableFacts, toRows } from './apply-plan.js';
-
-export { stepsPreview } from '../steps-view.js';
+import { describePlan, planId, replan, toRows, touchedText } from './apply-plan.js';
 
 const words = CHANGE_KINDS.apply;
 
@@ -39,7 +37,7 @@ export function reportPlan(target: PlanTarget, run: StepsRun): ToolOutcome {
     const replayed = run.steps.every((s) => s.state === 'earlier');
     // In effect: the rows the plan touches are as its last step leaves them.
     const last = replan(target, run.facts)?.tables.at(-1);
-    const inEffect = run.routes && last ? tableFacts(target, toRows(run.routes)).touched === tableFacts(target, last).touched : undefined;
+    const inEffect = run.routes && last ? touchedText(target, toRows(run.routes)) === touchedText(target, last) : undefined;
     let summary: string;
     if (replayed) summary = `Already applied by an earlier confirmation of this token; nothing was sent now: ${what}.${inEffect === false ? ' Some of it is no longer in effect: see table.' : ''}`;
     else if (run.end === 'done') summary = `Applied ${what}: ${stepsText(run.steps)}. The route list confirms each step and the gateway is active again.`;

@@ -3,29 +3,27 @@
 import type { CreatedPbrRoute, PbrRoute } from '../../cloud/vpc-client.js';
 import { checkRoute, warningsSentence } from '../../checks/route-checks.js';
 import { DEFAULT_PBR_PRIORITY } from '../../domain/ids.js';
-import type { RouteIdentity, RouteSpec } from '../../domain/types.js';
+import { sameTriple, stateOf } from '../../domain/plan-table.js';
+import type { RouteSpec } from '../../domain/types.js';
 import { routeRefused } from '../../errors/factories.js';
 import { asAppError } from '../../results.js';
-import { isoSeconds, stripUndefined } from '../../util.js';
+import { isoSeconds } from '../../util.js';
 import type { Sent, Sighting, SingleChange } from '../change-kind.js';
+import { identityOf } from '../find-route.js';
+import { sendCreate } from '../route-steps.js';
 
 export function describeRoute(r: RouteSpec): string {
   return `${r.routeSource} -> ${r.routeDest} via ${r.nextHop} on ${r.vpnGatewayId} (${r.regionId})`;
 }
 
-/** The listed state of a route created with these arguments. */
-function expectedState(route: RouteSpec): string {
-  return route.publishVpc ? 'published' : 'normal';
-}
-
 /** The route the API lists for this identity (source, destination, next hop): ours only if every listed field matches. */
 function sightRoute(route: RouteSpec, routes: readonly PbrRoute[]): Sighting {
-  const same = routes.filter((r) => r.routeSource === route.routeSource && r.routeDest === route.routeDest && r.nextHop === route.nextHop);
+  const same = routes.filter((r) => sameTriple(r, route));
   const identical = same.find(
     (r) =>
       r.weight === route.weight &&
       (r.priority ?? DEFAULT_PBR_PRIORITY) === (route.priority ?? DEFAULT_PBR_PRIORITY) &&
-      (r.state === undefined || r.state === expectedState(route)),
+      (r.state === undefined || r.state === stateOf(route.publishVpc)),
   );
   if (identical) return { state: 'applied', route: identical };
   const other = same[0];
@@ -33,19 +31,16 @@ function sightRoute(route: RouteSpec, routes: readonly PbrRoute[]): Sighting {
 }
 
 function humanQuestion(route: RouteSpec, sandbox: boolean): string {
-  return [
+  return routeQuestion(
     'Create this VPN policy-based route?',
-    `Where: ${whereText(sandbox)}`,
-    `Region: ${route.regionId}`,
-    `Gateway: ${route.vpnGatewayId}`,
-    `Route: ${route.routeSource} -> ${route.routeDest}`,
-    `Next hop: ${route.nextHop}`,
-    `Weight: ${route.weight} (${route.weight === 100 ? 'active' : 'standby'})`,
+    route,
+    sandbox,
+    weightLine(route.weight),
     `Priority: ${route.priority ?? `default (${DEFAULT_PBR_PRIORITY})`}`,
     `Publish to VPC route table: ${route.publishVpc ? 'yes' : 'no'}`,
     `Description: ${route.description === undefined ? '(none)' : JSON.stringify(route.description)}`,
     `Overlay mode: ${route.overlayMode ?? '(default)'}`,
-  ].join('\n');
+  );
 }
 
 /** Where a change goes, in the human's question. */
@@ -53,6 +48,24 @@ export function whereText(sandbox: boolean): string {
   return sandbox
     ? 'the SANDBOX (the built-in emulator with a demo account; nothing reaches Alibaba Cloud)'
     : 'your Alibaba Cloud account (not the sandbox)';
+}
+
+/** The human's question about one route: `title`, where, region, gateway, blocks and next hop, then the kind's `more` lines. */
+export function routeQuestion(title: string, route: Pick<RouteSpec, 'regionId' | 'vpnGatewayId' | 'routeSource' | 'routeDest' | 'nextHop'>, sandbox: boolean, ...more: string[]): string {
+  return [
+    title,
+    `Where: ${whereText(sandbox)}`,
+    `Region: ${route.regionId}`,
+    `Gateway: ${route.vpnGatewayId}`,
+    `Route: ${route.routeSource} -> ${route.routeDest}`,
+    `Next hop: ${route.nextHop}`,
+    ...more,
+  ].join('\n');
+}
+
+/** The question's weight line: the weight and what it makes the route. */
+export function weightLine(weight: number): string {
+  return `Weight: ${weight} (${weight === 100 ? 'active' : 'standby'})`;
 }
 
 function createdRouteView(route: RouteSpec, sent: Sent | undefined, listed: PbrRoute | undefined) {
@@ -70,12 +83,6 @@ function createdRouteView(route: RouteSpec, sent: Sent | undefined, listed: PbrR
     publishVpc: route.publishVpc,
     description: route.description,
   };
-}
-
-/** The deleteVpnPbrRoute arguments that remove the route these create arguments make (priority only when it was given). */
-export function undoArguments(route: RouteSpec): RouteIdentity {
-  const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = route;
-  return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
 }
 
 /** A promise's outcome as a value, so that it can be awaited later without an unhandled rejection meanwhile. */
@@ -116,12 +123,10 @@ export const createRouteChange: SingleChange<RouteSpec> = {
     };
   },
   question: (route, ctx) => humanQuestion(route, ctx.config.sandbox),
-  async send(route, clientToken, cloud, options) {
-    const { answeredAt, ...created } = await cloud.createPbrRoute({ ...route, clientToken }, options);
-    return stripUndefined({ requestId: created.requestId, route: { ...created }, madeAt: created.createTime, answeredAt });
-  },
+  send: sendCreate,
   sight: sightRoute,
   settledByListing: ['VpnRouteEntry.AlreadyExists'],
   view: createdRouteView,
-  extras: (route) => ({ undo: undoArguments(route) }),
+  // The deleteVpnPbrRoute arguments that remove the route these create arguments make.
+  extras: (route) => ({ undo: identityOf(route) }),
 };

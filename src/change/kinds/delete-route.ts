@@ -11,7 +11,8 @@ import type { Sighting, SingleChange } from '../change-kind.js';
 import { findListedRoute, matchesIdentity } from '../find-route.js';
 import { listedView } from '../listed-route.js';
 import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
-import { whereText } from './create-route.js';
+import { sendDelete } from '../route-steps.js';
+import { routeQuestion, weightLine } from './create-route.js';
 
 export type { RouteIdentity } from '../../domain/types.js';
 
@@ -42,16 +43,13 @@ function routeView(identity: RouteIdentity, listed: PbrRoute | undefined): Recor
 }
 
 function question(identity: RouteIdentity, sandbox: boolean): string {
-  return [
+  return routeQuestion(
     'Delete this VPN policy-based route? Traffic it carries will take another route or none.',
-    `Where: ${whereText(sandbox)}`,
-    `Region: ${identity.regionId}`,
-    `Gateway: ${identity.vpnGatewayId}`,
-    `Route: ${identity.routeSource} -> ${identity.routeDest}`,
-    `Next hop: ${identity.nextHop}`,
-    `Weight: ${identity.weight} (${identity.weight === 100 ? 'active' : 'standby'})`,
+    identity,
+    sandbox,
+    weightLine(identity.weight),
     `Priority: ${identity.priority ?? '(any)'}`,
-  ].join('\n');
+  );
 }
 
 function sight(identity: RouteIdentity, routes: readonly PbrRoute[]): Sighting {
@@ -98,10 +96,7 @@ export const deleteRouteChange: SingleChange<RouteIdentity> = {
     };
   },
   question: (identity, ctx) => question(identity, ctx.config.sandbox),
-  async send(identity, clientToken, cloud, options) {
-    const { requestId } = await cloud.deletePbrRoute({ ...identity, clientToken }, options);
-    return { requestId };
-  },
+  send: sendDelete,
   sight,
   // A retry after a lost answer that finds no such route cannot tell our delete from someone else's: unknown.
   settledByListing: [],

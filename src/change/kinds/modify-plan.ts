@@ -3,14 +3,14 @@
 // facts after each request (a resume reads them).
 import type { TokenFacts } from '../../confirm/token.js';
 import { planChanges, sameTriple } from '../../domain/index.js';
-import type { GatewayTraits, PlannedOp, PlanTarget, TableRow } from '../../domain/index.js';
-import type { ModifyTarget, RouteIdentity } from '../../domain/types.js';
+import type { PlanTarget, TableRow } from '../../domain/index.js';
+import type { ModifyTarget } from '../../domain/types.js';
 import type { Step } from '../change-kind.js';
+import { identityOf } from '../find-route.js';
 import type { RouteFacts } from '../route-facts.js';
 import { toStep } from './apply-plan.js';
 
 export interface ModifyPlan {
-  ops: PlannedOp[];
   steps: Step[];
   /** The tables the plan goes through, tables[0] as given. */
   tables: TableRow[][];
@@ -18,11 +18,6 @@ export interface ModifyPlan {
   after: RouteFacts[];
   /** What changes, field by field. */
   changes: { field: 'weight' | 'priority' | 'publishVpc'; from: number | boolean; to: number | boolean }[];
-}
-
-export function identityOf(target: ModifyTarget): RouteIdentity {
-  const { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority } = target;
-  return priority === undefined ? { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight } : { regionId, vpnGatewayId, routeSource, routeDest, nextHop, weight, priority };
 }
 
 /** The modify as a change set of one change on its gateway. */
@@ -38,10 +33,10 @@ export function asRouteFacts(facts: TokenFacts | undefined): RouteFacts | undefi
 }
 
 /** Plans the modify on `rows` (the gateway's, at the preview; the route's row alone, from the token, at the confirm). */
-export function planModify(target: ModifyTarget, current: RouteFacts, rows?: readonly TableRow[], gateway?: GatewayTraits): ModifyPlan {
+export function planModify(target: ModifyTarget, current: RouteFacts, rows?: readonly TableRow[]): ModifyPlan {
   const row: TableRow = { routeSource: target.routeSource, routeDest: target.routeDest, nextHop: target.nextHop, weight: current.weight, priority: current.priority, state: current.state ?? 'normal' };
-  const plan = planChanges(asPlanTarget(target), rows ?? [row], gateway);
   const planTarget = asPlanTarget(target);
+  const plan = planChanges(planTarget, rows ?? [row]);
   const rowAfter = (table: readonly TableRow[]) => table.find((r) => sameTriple(r, row)) ?? row;
   const changes: ModifyPlan['changes'] = [];
   for (const op of plan.ops) {
@@ -50,7 +45,6 @@ export function planModify(target: ModifyTarget, current: RouteFacts, rows?: rea
     if (op.op === 'publish') changes.push({ field: 'publishVpc', from: op.row.state === 'published', to: op.publishVpc });
   }
   return {
-    ops: plan.ops,
     steps: plan.ops.map((op) => toStep(planTarget, op)),
     tables: plan.tables,
     after: plan.tables.slice(1).map((table) => {
@@ -59,6 +53,21 @@ export function planModify(target: ModifyTarget, current: RouteFacts, rows?: rea
     }),
     changes,
   };
+}
+
+// A confirm asks for the same plan several times (witness, question, steps, report), always with the token's facts
+// object: planned once per facts and target. Only a finished planning is kept.
+const planned = new WeakMap<TokenFacts, { target: ModifyTarget; plan: ModifyPlan | undefined }>();
+
+/** The plan again at the confirm, from the route's facts the token carries; undefined when it carries none. */
+export function planFromFacts(target: ModifyTarget, facts: TokenFacts | undefined): ModifyPlan | undefined {
+  if (facts === undefined) return undefined;
+  const cached = planned.get(facts);
+  if (cached !== undefined && cached.target === target) return cached.plan;
+  const current = asRouteFacts(facts);
+  const plan = current && planModify(target, current);
+  planned.set(facts, { target, plan });
+  return plan;
 }
 
 /** "weight 100 -> 0, priority 20 -> 30 and withdrawn from the VPC route table". */

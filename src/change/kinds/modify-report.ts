@@ -8,9 +8,10 @@ import type { Outcome, StepsRun } from '../change-kind.js';
 import { stepsView } from '../steps-view.js';
 import { describeListed, listedView } from '../listed-route.js';
 import { findListed } from '../route-facts.js';
+import { identityOf } from '../find-route.js';
 import type { PbrRoute } from '../../cloud/vpc-client.js';
 import { describeIdentity } from './delete-route.js';
-import { asRouteFacts, changesText, identityOf, planModify, undoModify } from './modify-plan.js';
+import { changesText, planFromFacts, undoModify } from './modify-plan.js';
 
 const words = CHANGE_KINDS.modify;
 
@@ -19,8 +20,7 @@ export function routeView(target: ModifyTarget, listed: PbrRoute | undefined): R
 }
 
 export function reportModify(target: ModifyTarget, run: StepsRun): ToolOutcome {
-  const facts = asRouteFacts(run.facts);
-  const plan = facts && planModify(target, facts);
+  const plan = planFromFacts(target, run.facts);
   const changed = plan ? changesText(plan.changes) : 'the change';
   const listed = run.routes && findListed({ ...target, priority: undefined }, run.routes);
   const what = describeIdentity(identityOf(target));

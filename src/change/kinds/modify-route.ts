@@ -6,34 +6,30 @@ import type { CallContext } from '../../call-context.js';
 import type { PbrRoute, VpnGatewayInfo } from '../../cloud/vpc-client.js';
 import { checkModifyValues, findRouteConflicts } from '../../domain/index.js';
 import type { Issue, ModifyTarget } from '../../domain/types.js';
-import { AppError } from '../../errors/app-error.js';
+import type { AppError } from '../../errors/app-error.js';
 import { nothingToModify, partnerRouteListed, routeRefused } from '../../errors/factories.js';
 import { isoSeconds } from '../../util.js';
 import type { SteppedChange } from '../change-kind.js';
-import { findListedRoute } from '../find-route.js';
+import { findListedRoute, identityOf, inputRefusal } from '../find-route.js';
 import { describeRouteChange, observeRoute, routeFacts } from '../route-facts.js';
-import { whereText } from './create-route.js';
+import { routeQuestion } from './create-route.js';
 import { checkIdentity, describeIdentity } from './delete-route.js';
 import { toRows } from './apply-plan.js';
-import { asRouteFacts, changesText, identityOf, planModify } from './modify-plan.js';
+import { changesText, planFromFacts, planModify, type ModifyPlan } from './modify-plan.js';
 import { reportModify, routeView } from './modify-report.js';
 import { stepsPreview } from '../steps-view.js';
-
-function input(field: string, code: string, message: string, hint: string): AppError {
-  return new AppError({ code, message, retryable: false, source: 'input', field, hint });
-}
 
 /** The API's refusals that the listing and the gateway already tell. */
 function checkOnGateway(target: ModifyTarget, found: PbrRoute, routes: readonly PbrRoute[], gateway: VpnGatewayInfo): void {
   if (gateway.businessStatus === 'FinancialLocked') {
-    throw input('vpnGatewayId', 'VpnGateway.FinancialLocked', `VPN gateway ${target.vpnGatewayId} is financially locked (overdue payment): it takes no change.`, 'settle the overdue payment in the Alibaba Cloud console, then try again');
+    throw inputRefusal('VpnGateway.FinancialLocked', 'vpnGatewayId', `VPN gateway ${target.vpnGatewayId} is financially locked (overdue payment): it takes no change.`, 'settle the overdue payment in the Alibaba Cloud console, then try again');
   }
   if (target.newPriority !== undefined && !gateway.pbrPriority) {
-    throw input('newPriority', 'VpnPbrRouteEntryPriority.NotSupport', `VPN gateway ${target.vpnGatewayId} does not support route priorities.`, 'omit newPriority');
+    throw inputRefusal('VpnPbrRouteEntryPriority.NotSupport', 'newPriority', `VPN gateway ${target.vpnGatewayId} does not support route priorities.`, 'omit newPriority');
   }
   if (target.newWeight !== undefined && target.newWeight !== found.weight) {
     if (gateway.dualTunnel) {
-      throw input('newWeight', 'InvalidParameter.NewWeight', `VPN gateway ${target.vpnGatewayId} is dual-tunnel: it accepts a weight change but it has no effect.`, 'omit newWeight');
+      throw inputRefusal('InvalidParameter.NewWeight', 'newWeight', `VPN gateway ${target.vpnGatewayId} is dual-tunnel: it accepts a weight change but it has no effect.`, 'omit newWeight');
     }
     const partner = routes.find((r) => r.routeSource === found.routeSource && r.routeDest === found.routeDest && r.nextHop !== found.nextHop);
     if (partner) throw partnerRefusal(target, found, partner);
@@ -63,17 +59,8 @@ function partnerRefusal(target: ModifyTarget, found: PbrRoute, partner: PbrRoute
   );
 }
 
-function question(target: ModifyTarget, sandbox: boolean, facts: ReturnType<typeof asRouteFacts>): string {
-  const plan = facts && planModify(target, facts);
-  return [
-    'Modify this VPN policy-based route?',
-    `Where: ${whereText(sandbox)}`,
-    `Region: ${target.regionId}`,
-    `Gateway: ${target.vpnGatewayId}`,
-    `Route: ${target.routeSource} -> ${target.routeDest}`,
-    `Next hop: ${target.nextHop}`,
-    `Change: ${plan ? changesText(plan.changes) : 'as previewed'}`,
-  ].join('\n');
+function question(target: ModifyTarget, sandbox: boolean, plan: ModifyPlan | undefined): string {
+  return routeQuestion('Modify this VPN policy-based route?', target, sandbox, `Change: ${plan ? changesText(plan.changes) : 'as previewed'}`);
 }
 
 const recheck = (target: ModifyTarget, ctx: CallContext): Issue[] => [...checkIdentity(identityOf(target), ctx), ...checkModifyValues(target)];
@@ -85,10 +72,7 @@ export const modifyRouteChange: SteppedChange<ModifyTarget> = {
   bound: (target, clientToken) => ({ ...target, clientToken }),
   witness: {
     observe: (target, routes) => observeRoute(identityOf(target), routes),
-    expected: (target, previewed) => {
-      const facts = asRouteFacts(previewed);
-      return facts ? planModify(target, facts).after : [];
-    },
+    expected: (target, previewed) => planFromFacts(target, previewed)?.after ?? [],
     describe: (previewed, now) => describeRouteChange(previewed, now, 'The token was for the previewed route.'),
   },
   recheck: async (target, ctx) => recheck(target, ctx),
@@ -118,11 +102,8 @@ export const modifyRouteChange: SteppedChange<ModifyTarget> = {
       summary: `Found the route to modify: ${describeIdentity({ ...identityOf(target), priority: facts.priority })}, created ${isoSeconds(found.createTime) ?? 'at an unknown time'}. It will change: ${changesText(plan.changes)} (${plan.steps.length} request${plan.steps.length === 1 ? '' : 's'}).${busy}${warnings.map((w) => ` Warning: ${w.message}.`).join('')} Nothing was modified yet.`,
     };
   },
-  question: (target, ctx, facts) => question(target, ctx.config.sandbox, asRouteFacts(facts)),
-  steps: (target, facts) => {
-    const current = asRouteFacts(facts);
-    return current ? planModify(target, current).steps : [];
-  },
+  question: (target, ctx, facts) => question(target, ctx.config.sandbox, planFromFacts(target, facts)),
+  steps: (target, facts) => planFromFacts(target, facts)?.steps ?? [],
   report: reportModify,
 };
 
