@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { PbrRoute } from '../../cloud/vpc-client.js';
 import type { TokenFacts } from '../../confirm/token.js';
+import { perFacts } from '../per-facts.js';
 import { DEFAULT_PBR_PRIORITY } from '../../domain/ids.js';
 import { planChanges, rowFromText, stateOf, tableText, touchedBlocks } from '../../domain/index.js';
 import type { Plan, PlannedOp, PlanTarget, TableRow } from '../../domain/index.js';
@@ -50,20 +51,11 @@ export function touchedRows(facts: TokenFacts | undefined): TableRow[] | undefin
   return rows.every((r) => r !== undefined) ? (rows as TableRow[]) : undefined;
 }
 
-// A confirm asks for the same plan several times (witness, question, steps, rollback, report), always with the
-// token's facts object: planned once per facts and target. Only a finished planning is kept.
-const replanned = new WeakMap<TokenFacts, { target: PlanTarget; plan: Plan | undefined }>();
-
 /** The plan again at the confirm, from the rows the token carries (its checks ran at the preview, on the whole table). */
-export function replan(target: PlanTarget, facts: TokenFacts | undefined): Plan | undefined {
-  if (facts === undefined) return undefined;
-  const cached = replanned.get(facts);
-  if (cached !== undefined && cached.target === target) return cached.plan;
+export const replan = perFacts((target: PlanTarget, facts): Plan | undefined => {
   const rows = touchedRows(facts);
-  const plan = rows && planChanges(target, rows);
-  replanned.set(facts, { target, plan });
-  return plan;
-}
+  return rows && planChanges(target, rows);
+});
 
 const named = (target: PlanTarget, row: TableRow, priority: number | undefined): RouteIdentity => ({
   regionId: target.regionId,

@@ -7,6 +7,7 @@ import type { PlanTarget, TableRow } from '../../domain/index.js';
 import type { ModifyTarget } from '../../domain/types.js';
 import type { Step } from '../change-kind.js';
 import { identityOf } from '../find-route.js';
+import { perFacts } from '../per-facts.js';
 import type { RouteFacts } from '../route-facts.js';
 import { toStep } from './apply-plan.js';
 
@@ -55,20 +56,11 @@ export function planModify(target: ModifyTarget, current: RouteFacts, rows?: rea
   };
 }
 
-// A confirm asks for the same plan several times (witness, question, steps, report), always with the token's facts
-// object: planned once per facts and target. Only a finished planning is kept.
-const planned = new WeakMap<TokenFacts, { target: ModifyTarget; plan: ModifyPlan | undefined }>();
-
 /** The plan again at the confirm, from the route's facts the token carries; undefined when it carries none. */
-export function planFromFacts(target: ModifyTarget, facts: TokenFacts | undefined): ModifyPlan | undefined {
-  if (facts === undefined) return undefined;
-  const cached = planned.get(facts);
-  if (cached !== undefined && cached.target === target) return cached.plan;
+export const planFromFacts = perFacts((target: ModifyTarget, facts): ModifyPlan | undefined => {
   const current = asRouteFacts(facts);
-  const plan = current && planModify(target, current);
-  planned.set(facts, { target, plan });
-  return plan;
-}
+  return current && planModify(target, current);
+});
 
 /** "weight 100 -> 0, priority 20 -> 30 and withdrawn from the VPC route table". */
 export function changesText(changes: ModifyPlan['changes']): string {
